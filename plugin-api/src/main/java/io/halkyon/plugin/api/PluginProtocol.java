@@ -1,0 +1,53 @@
+package io.halkyon.plugin.api;
+
+/**
+ * Constants of the launch protocol, shared by host and SDK. The protocol is HashiCorp
+ * go-plugin's: see {@code docs/protocol.md}.
+ */
+public final class PluginProtocol {
+
+    /** go-plugin's core protocol version, the first field of the handshake line. */
+    public static final int CORE_PROTOCOL_VERSION = 1;
+
+    /** The capability service's app protocol version that this release speaks. */
+    public static final int APP_PROTOCOL_VERSION = 1;
+
+    /** The magic cookie's environment variable (the original Halkyon value). */
+    public static final String MAGIC_COOKIE_KEY = "HALKYON_CAPABILITY_PLUGIN";
+
+    /** The magic cookie's value (the original Halkyon value). */
+    public static final String MAGIC_COOKIE_VALUE = "io.halkyon.capability.plugin";
+
+    /** Comma-separated app protocol versions the host speaks. */
+    public static final String ENV_PROTOCOL_VERSIONS = "PLUGIN_PROTOCOL_VERSIONS";
+
+    /** Lowest TCP port a plugin may listen on. */
+    public static final String ENV_MIN_PORT = "PLUGIN_MIN_PORT";
+
+    /** Highest TCP port a plugin may listen on. */
+    public static final String ENV_MAX_PORT = "PLUGIN_MAX_PORT";
+
+    /** With AutoMTLS, the host's PEM certificate. */
+    public static final String ENV_CLIENT_CERT = "PLUGIN_CLIENT_CERT";
+
+    /**
+     * Our extension: {@code unix} (default) or {@code tcp}, asking an SDK plugin to listen on
+     * a unix socket or on TCP loopback. go-plugin plugins ignore it.
+     */
+    public static final String ENV_NETWORK = "HALKYON_PLUGIN_NETWORK";
+
+    /**
+     * Our extension: the host's process id. An SDK plugin exits when that process is gone
+     * (it also watches its own parent), so a killed host leaves no orphan.
+     */
+    public static final String ENV_HOST_PID = "HALKYON_PLUGIN_HOST_PID";
+
+    public static final int DEFAULT_MIN_PORT = 10000;
+    public static final int DEFAULT_MAX_PORT = 25000;
+
+    /** The service name the plugin reports SERVING on {@code grpc.health.v1.Health}. */
+    public static final String HEALTH_SERVICE = "plugin";
+
+    private PluginProtocol() {
+    }
+}
