@@ -1,0 +1,62 @@
+package io.halkyon.operator;
+
+import io.halkyon.plugin.host.PluginClientConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * Options of every subcommand that loads plugins: where they are and how long they may take.
+ * A subcommand includes them with {@code @Mixin PluginOptions plugins;}.
+ */
+public final class PluginOptions {
+
+    @Spec(Spec.Target.MIXEE)
+    private CommandSpec command;
+
+    @Option(names = "--plugins-dir", paramLabel = "DIR", defaultValue = "plugins",
+            description = "Directory holding the plugins. Every file in it but dot-files is loaded:"
+                    + " a .jar runs with this JVM's java, any other file must be executable."
+                    + " Default: ${DEFAULT-VALUE}.")
+    private Path pluginsDir;
+
+    @Option(names = "--start-timeout", paramLabel = "DURATION", defaultValue = "1m",
+            description = "How long a plugin may take from launch to a completed handshake"
+                    + " (e.g. 500ms, 3s, 1m). Default: ${DEFAULT-VALUE}.")
+    private Duration startTimeout;
+
+    @Option(names = "--call-timeout", paramLabel = "DURATION", defaultValue = "30s",
+            description = "Deadline of every call to a plugin (e.g. 500ms, 3s, 1m). Default: ${DEFAULT-VALUE}.")
+    private Duration callTimeout;
+
+    /** The plugins directory; a usage error (exit status 2) naming it when it is not a directory. */
+    public Path existingPluginsDir() {
+        Path dir = pluginsDir.toAbsolutePath().normalize();
+        if (!Files.isDirectory(dir)) {
+            String problem = Files.exists(dir) ? "is not a directory" : "does not exist";
+            throw new ParameterException(command.commandLine(),
+                    "plugins directory '" + dir + "' " + problem + " (set it with --plugins-dir)");
+        }
+        return dir;
+    }
+
+    /** The settings every plugin of the directory is launched with; the manager adds name and command. */
+    public PluginClientConfig template() {
+        return PluginClientConfig.builder()
+                .startTimeout(startTimeout)
+                .callTimeout(callTimeout)
+                .build();
+    }
+
+    public Duration startTimeout() {
+        return startTimeout;
+    }
+
+    public Duration callTimeout() {
+        return callTimeout;
+    }
+}

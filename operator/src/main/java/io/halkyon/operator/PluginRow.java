@@ -1,0 +1,69 @@
+package io.halkyon.operator;
+
+import io.halkyon.plugin.api.Plugin;
+import io.halkyon.plugin.api.TypeInfo;
+import io.halkyon.plugin.host.PluginClient;
+import io.halkyon.plugin.host.PluginHandle;
+import io.halkyon.plugin.host.PluginState;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * What {@code plugins} reports about one file; also its JSON shape. Fields the plugin could
+ * not report (it failed to start) are null.
+ *
+ * @param file            the file name within the plugins directory
+ * @param name            the plugin's name as it reported it, else the name derived from the file
+ * @param version         the plugin's own version
+ * @param category        the category it provides
+ * @param types           the types it provides, with their versions
+ * @param protocolVersion the negotiated app protocol version
+ * @param pid             the plugin process id
+ * @param state           the host's {@link PluginState}
+ * @param error           why it failed, on one line; null when it loaded
+ */
+public record PluginRow(String file, String name, String version, String category, List<TypeInfo> types,
+                        Integer protocolVersion, Long pid, String state, String error) {
+
+    /** Reads a handle; cached plugin information only, no remote call. */
+    public static PluginRow of(PluginHandle handle) {
+        String file = handle.file().getFileName().toString();
+        Optional<Plugin> plugin = handle.plugin();
+        Optional<PluginClient> client = handle.client();
+        String error = handle.failure().map(PluginRow::oneLine).orElse(null);
+        return new PluginRow(file,
+                plugin.map(Plugin::name).orElse(handle.name()),
+                plugin.map(Plugin::version).orElse(null),
+                plugin.map(Plugin::category).orElse(null),
+                plugin.map(Plugin::types).orElse(null),
+                client.map(PluginClient::protocolVersion).orElse(null),
+                client.map(PluginClient::pid).orElse(null),
+                handle.state().name(),
+                error);
+    }
+
+    /** Whether the plugin is up and serving. */
+    public boolean loaded() {
+        return PluginState.RUNNING.name().equals(state) && error == null;
+    }
+
+    /** The types as {@code postgres[13,14,15,16]}, several separated by {@code ", "}. */
+    public String typesText() {
+        if (types == null) {
+            return null;
+        }
+        return types.stream()
+                .map(t -> t.type() + "[" + String.join(",", t.versions()) + "]")
+                .collect(Collectors.joining(", "));
+    }
+
+    /** The message of a failure, its lines joined, or its class when it has none. */
+    static String oneLine(Throwable failure) {
+        String message = failure.getMessage();
+        if (message == null || message.isBlank()) {
+            return failure.getClass().getSimpleName();
+        }
+        return message.strip().replaceAll("\\s*\\R\\s*", " | ");
+    }
+}

@@ -1,0 +1,80 @@
+package io.halkyon.operator;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.halkyon.plugin.host.PluginManager;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code plugins}: loads every plugin of the plugins directory, prints one row per file
+ * (what it provides, or why it failed), then stops them all. Exit status 0 only when every
+ * file loaded, 1 otherwise, 2 on a usage error.
+ */
+@Command(name = "plugins",
+        description = "Load every plugin of the plugins directory, print what each provides"
+                + " or why it failed, and stop them.",
+        footer = {"", "Exit status: 0 when every file loaded, 1 when any failed, 2 on a usage error."})
+final class PluginsCommand implements Callable<Integer> {
+
+    private static final Logger log = LoggerFactory.getLogger(PluginsCommand.class);
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private PluginOptions options;
+
+    @Option(names = "--json", description = "Print a JSON array of objects instead of a table.")
+    private boolean json;
+
+    @Override
+    public Integer call() throws JsonProcessingException {
+        Path dir = options.existingPluginsDir();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<PluginRow> rows;
+        // Closing the manager stops every plugin, whatever happened while loading or printing.
+        try (PluginManager manager = new PluginManager(options.template())) {
+            log.info("loading plugins from {} (start timeout {})", dir, DurationConverter.format(options.startTimeout()));
+            rows = manager.loadDirectory(dir).stream().map(PluginRow::of).toList();
+            print(rows, out);
+            manager.registry().conflicts().forEach(conflict -> err.println("warning: " + conflict));
+        }
+        if (rows.isEmpty()) {
+            err.println("no plugin found in " + dir);
+        }
+        err.flush();
+        long failed = rows.stream().filter(row -> !row.loaded()).count();
+        if (failed > 0) {
+            log.warn("{} of {} plugin files failed to load", failed, rows.size());
+            return 1;
+        }
+        return 0;
+    }
+
+    private void print(List<PluginRow> rows, PrintWriter out) throws JsonProcessingException {
+        if (json) {
+            ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            out.println(mapper.writeValueAsString(rows));
+            out.flush();
+            return;
+        }
+        TextTable table = new TextTable("FILE", "NAME", "VERSION", "CATEGORY", "TYPES", "PROTOCOL", "PID", "STATE", "ERROR");
+        for (PluginRow row : rows) {
+            table.row(row.file(), row.name(), row.version(), row.category(), row.typesText(),
+                    row.protocolVersion(), row.pid(), row.state(), row.error());
+        }
+        table.print(out);
+    }
+}

@@ -1,0 +1,149 @@
+package io.halkyon.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs {@code plugins} in-process against the example plugin jar the build copied into target/plugins. */
+class PluginsCommandIT {
+
+    private static final String START_TIMEOUT = "30s"; // generous: 2 shared cores
+    private static Path postgresJar;
+
+    @TempDir
+    Path dir;
+
+    record Result(int exit, String out, String err) {
+    }
+
+    @BeforeAll
+    static void findPluginJar() {
+        String property = System.getProperty("postgres.plugin.jar");
+        assertThat(property).as("system property postgres.plugin.jar (set by the failsafe configuration)").isNotBlank();
+        postgresJar = Path.of(property);
+        assertThat(postgresJar).as("the example plugin copied by the build").isRegularFile();
+    }
+
+    @AfterEach
+    void noPluginProcessLeft() {
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .until(() -> ProcessHandle.current().descendants().noneMatch(ProcessHandle::isAlive));
+    }
+
+    private static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        var commandLine = HalkyonOperator.commandLine();
+        commandLine.setOut(new PrintWriter(out));
+        commandLine.setErr(new PrintWriter(err));
+        int exit = commandLine.execute(args);
+        return new Result(exit, out.toString(), err.toString());
+    }
+
+    private void copyPostgresPlugin() throws IOException {
+        Files.copy(postgresJar, dir.resolve("postgres-capability.jar"));
+    }
+
+    private static String line(String out, String prefix) {
+        return out.lines().filter(l -> l.startsWith(prefix)).findFirst()
+                .orElseThrow(() -> new AssertionError("no line starting with '" + prefix + "' in:\n" + out));
+    }
+
+    @Test
+    void listsTheLoadedPluginAndExitsZero() throws IOException {
+        copyPostgresPlugin();
+
+        Result result = run("plugins", "--plugins-dir", dir.toString(), "--start-timeout", START_TIMEOUT);
+
+        assertThat(result.exit()).as(result.err()).isZero();
+        List<String> lines = result.out().lines().toList();
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0).split("\\s+"))
+                .containsExactly("FILE", "NAME", "VERSION", "CATEGORY", "TYPES", "PROTOCOL", "PID", "STATE", "ERROR");
+        Matcher row = Pattern.compile("postgres-capability\\.jar\\s+postgres-capability\\s+\\S+\\s+database\\s+"
+                + "postgres\\[13,14,15,16]\\s+1\\s+(\\d+)\\s+RUNNING\\s+-").matcher(lines.get(1));
+        assertThat(row.matches()).as(lines.get(1)).isTrue();
+        long pid = Long.parseLong(row.group(1));
+        assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("plugin stopped before exit").isEmpty();
+    }
+
+    @Test
+    void aNonExecutableTextFileFailsWithItsReasonAndExitsOne() throws IOException {
+        copyPostgresPlugin();
+        Files.writeString(dir.resolve("notes.txt"), "this is a text file, not a plugin\n");
+
+        Result result = run("plugins", "--plugins-dir", dir.toString(), "--start-timeout", START_TIMEOUT);
+
+        assertThat(result.exit()).as(result.err()).isEqualTo(1);
+        String notes = line(result.out(), "notes.txt");
+        assertThat(notes).contains("FAILED");
+        String error = notes.substring(notes.indexOf("FAILED") + "FAILED".length()).strip();
+        assertThat(error).as("the failure reason").contains("not executable");
+        assertThat(line(result.out(), "postgres-capability.jar")).contains("RUNNING");
+    }
+
+    @Test
+    void jsonListsEveryFieldAndParses() throws IOException {
+        copyPostgresPlugin();
+        // Launched with java -jar, which refuses it: a failure of the process, not of the scan.
+        Files.writeString(dir.resolve("broken.jar"), "not a jar\n");
+
+        Result result = run("plugins", "--plugins-dir", dir.toString(), "--start-timeout", START_TIMEOUT, "--json");
+
+        assertThat(result.exit()).isEqualTo(1);
+        JsonNode array = new ObjectMapper().readTree(result.out());
+        assertThat(array.isArray()).isTrue();
+        assertThat(array).hasSize(2);
+        JsonNode broken = array.get(0);
+        JsonNode postgres = array.get(1);
+        assertThat(broken.get("file").asText()).isEqualTo("broken.jar");
+        assertThat(broken.get("state").asText()).isEqualTo("FAILED");
+        assertThat(broken.get("error").asText()).isNotBlank();
+        assertThat(postgres.get("file").asText()).isEqualTo("postgres-capability.jar");
+        assertThat(postgres.get("name").asText()).isEqualTo("postgres-capability");
+        assertThat(postgres.get("category").asText()).isEqualTo("database");
+        assertThat(postgres.get("types").get(0).get("type").asText()).isEqualTo("postgres");
+        assertThat(postgres.get("types").get(0).get("versions")).extracting(JsonNode::asText)
+                .containsExactly("13", "14", "15", "16");
+        assertThat(postgres.get("protocolVersion").asInt()).isEqualTo(1);
+        assertThat(postgres.get("pid").asLong()).isPositive();
+        assertThat(postgres.get("state").asText()).isEqualTo("RUNNING");
+        assertThat(postgres.get("error").isNull()).isTrue();
+        assertThat(postgres.has("version")).isTrue();
+    }
+
+    @Test
+    void aMissingDirectoryIsAUsageErrorNamingIt() {
+        Path missing = dir.resolve("nowhere");
+
+        Result result = run("plugins", "--plugins-dir", missing.toString());
+
+        assertThat(result.exit()).isEqualTo(2);
+        assertThat(result.err()).contains(missing.toString()).contains("does not exist");
+        assertThat(result.out()).isEmpty();
+    }
+
+    @Test
+    void anEmptyDirectoryListsNothingAndSucceeds() {
+        Result result = run("plugins", "--plugins-dir", dir.toString(), "--json");
+
+        assertThat(result.exit()).isZero();
+        assertThat(result.out().strip()).isEqualTo("[ ]");
+        assertThat(result.err()).contains("no plugin found");
+    }
+}

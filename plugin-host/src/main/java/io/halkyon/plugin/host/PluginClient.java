@@ -1,0 +1,361 @@
+package io.halkyon.plugin.host;
+
+import io.grpc.ManagedChannel;
+import io.grpc.StatusRuntimeException;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthGrpc;
+import io.halkyon.plugin.api.Plugin;
+import io.halkyon.plugin.api.PluginException;
+import io.halkyon.plugin.api.PluginHandshakeException;
+import io.halkyon.plugin.api.PluginProtocol;
+import io.halkyon.plugin.api.PluginTimeoutException;
+import io.halkyon.plugin.api.PluginUnavailableException;
+import io.halkyon.plugin.host.internal.CallErrors;
+import io.halkyon.plugin.host.internal.Channels;
+import io.halkyon.plugin.host.internal.Durations;
+import io.halkyon.plugin.host.internal.GrpcPlugin;
+import io.halkyon.plugin.host.internal.Handshake;
+import io.halkyon.plugin.host.internal.Launcher;
+import io.halkyon.plugin.host.internal.Lifecycle;
+import io.halkyon.plugin.host.internal.LiveClients;
+import io.halkyon.plugin.host.internal.PluginCalls;
+import io.halkyon.plugin.host.internal.ProcessTree;
+import io.halkyon.plugin.host.internal.RecentLines;
+import io.halkyon.plugin.host.internal.StderrForwarder;
+import io.halkyon.plugin.host.internal.StdoutReader;
+import io.halkyon.plugin.host.internal.Stopper;
+import io.halkyon.plugin.host.internal.Threads;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One plugin process: launched, handshaken, connected and supervised.
+ *
+ * <p>{@link #start} launches the configured command in its own process group with go-plugin's
+ * handshake environment, reads the handshake line from stdout within the start timeout
+ * (stray lines before it are logged and skipped), dials the printed address, checks that
+ * health service {@code plugin} is SERVING and calls GetInfo. Its stderr is forwarded to
+ * SLF4J under the logger {@code plugin.<name>}.
+ *
+ * <p>An unexpected exit moves the client to {@link PluginState#FAILED} with a cause carrying
+ * the exit status and the last stderr lines; listeners are told. {@link #kill()} stops the
+ * whole process tree within shutdownGrace + terminateGrace + a few seconds. A JVM shutdown
+ * hook kills every client still running. Thread-safe.
+ */
+public final class PluginClient implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(PluginClient.class);
+    private static final int STDERR_LINES_KEPT = 20;
+    private static final long KILL_MARGIN_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+    private final PluginClientConfig config;
+    private final String name;
+    private final Lifecycle lifecycle;
+    private final ProcessTree tree;
+    private final RecentLines recentStderr = new RecentLines(STDERR_LINES_KEPT, 2000);
+    private final StderrForwarder stderr;
+    private final StdoutReader stdout;
+    private final CompletableFuture<Integer> exit;
+    private final Runnable killer = this::kill;
+    private final AtomicBoolean killStarted = new AtomicBoolean();
+    private final CompletableFuture<Void> killed = new CompletableFuture<>();
+    private volatile Handshake handshake;
+    private volatile ManagedChannel channel;
+    private volatile GrpcPlugin plugin;
+
+    private PluginClient(PluginClientConfig config, ProcessTree tree, PluginStateListener listener) {
+        this.config = config;
+        this.name = config.name();
+        this.tree = tree;
+        this.lifecycle = new Lifecycle(name);
+        if (listener != null) {
+            lifecycle.addListener(listener);
+        }
+        LiveClients.add(killer);
+        this.stderr = new StderrForwarder(name, tree.process().getErrorStream(), recentStderr).start();
+        this.stdout = new StdoutReader(name, tree.process().getInputStream(), config.protocolVersions()).start();
+        this.exit = tree.process().onExit().thenApply(Process::exitValue);
+        exit.thenAcceptAsync(this::exited, Threads.background());
+    }
+
+    /**
+     * Launches the plugin and waits until it can take calls: handshake, connection, health
+     * check and GetInfo, all within {@link PluginClientConfig#startTimeout()}.
+     *
+     * @throws PluginHandshakeException when the plugin exits first or prints an invalid handshake
+     *                                  (the message quotes it, with the exit status and last stderr lines)
+     * @throws PluginTimeoutException   when the start timeout passes
+     * @throws PluginException          for any other start failure (cannot launch, not SERVING, bad GetInfo)
+     *                                  <p>On any failure the process tree is killed before this throws.
+     */
+    public static PluginClient start(PluginClientConfig config) {
+        return start(config, null);
+    }
+
+    /** As {@link #start(PluginClientConfig)}, with a listener that sees every change from STARTING on. */
+    public static PluginClient start(PluginClientConfig config, PluginStateListener listener) {
+        Objects.requireNonNull(config, "config");
+        long begin = System.nanoTime();
+        PluginClient client = new PluginClient(config, Launcher.launch(config), listener);
+        try {
+            client.connect(begin + config.startTimeout().toNanos());
+        } catch (RuntimeException | Error e) {
+            PluginException failure = e instanceof PluginException pe ? pe
+                    : new PluginException(client.name, "plugin '" + client.name + "' failed to start: " + e, e);
+            client.kill();
+            client.lifecycle.moveTo(PluginState.FAILED, failure);
+            log.warn("plugin '{}': start failed: {}", client.name, failure.getMessage());
+            throw failure;
+        }
+        log.info("plugin '{}' running: pid {}, protocol {}, {} {}, {} {} types {}, started in {} ms", client.name,
+                client.pid(), client.protocolVersion(), client.network(), client.address(), client.plugin.category(),
+                client.plugin.version(), client.plugin.types(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin));
+        return client;
+    }
+
+    /** The plugin proxy; GetInfo answers are cached, every other method is a remote call. */
+    public Plugin plugin() {
+        return plugin;
+    }
+
+    /** The configured name (used in logs, errors and the logger {@code plugin.<name>}). */
+    public String name() {
+        return name;
+    }
+
+    public PluginClientConfig config() {
+        return config;
+    }
+
+    /** The plugin's process id. */
+    public long pid() {
+        return tree.process().pid();
+    }
+
+    /** The negotiated app protocol version. */
+    public int protocolVersion() {
+        return handshake.appVersion();
+    }
+
+    /** {@code unix} or {@code tcp}, as the plugin printed it. */
+    public String network() {
+        return handshake.network();
+    }
+
+    /** The socket path or {@code host:port} the plugin printed. */
+    public String address() {
+        return handshake.address();
+    }
+
+    public PluginState state() {
+        return lifecycle.state();
+    }
+
+    /** Why the plugin failed, when {@link #state()} is {@link PluginState#FAILED}. */
+    public Optional<Throwable> failure() {
+        return lifecycle.failure();
+    }
+
+    /** Adds a listener for the changes from now on. */
+    public void addListener(PluginStateListener listener) {
+        lifecycle.addListener(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** Completes with the process's exit status when it exits (for any reason). */
+    public CompletableFuture<Integer> onExit() {
+        return exit.copy();
+    }
+
+    /** The last lines the plugin wrote on stderr (rendered {@code [LEVEL] message}), oldest first. */
+    public List<String> recentStderr() {
+        return recentStderr.snapshot();
+    }
+
+    /**
+     * Stops the plugin: Shutdown RPC, wait shutdownGrace, SIGTERM to its process tree, wait
+     * terminateGrace, SIGKILL. Idempotent and thread-safe: concurrent callers wait for the
+     * first one (bounded). Never hangs. Closes the channel and stops the reader threads.
+     */
+    public void kill() {
+        if (killStarted.compareAndSet(false, true)) {
+            try {
+                doKill();
+            } finally {
+                killed.complete(null);
+            }
+            return;
+        }
+        long bound = config.shutdownGrace().toNanos() + config.terminateGrace().toNanos() + KILL_MARGIN_NANOS;
+        try {
+            killed.get(bound, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("plugin '{}': another kill() did not finish within {}", name, Durations.format(Duration.ofNanos(bound)));
+        }
+    }
+
+    /** Same as {@link #kill()}. */
+    @Override
+    public void close() {
+        kill();
+    }
+
+    @Override
+    public String toString() {
+        return "PluginClient{name=" + name + ", pid=" + pid() + ", state=" + state() + '}';
+    }
+
+    private void doKill() {
+        boolean graceful = lifecycle.moveTo(PluginState.STOPPING, null);
+        if (graceful) {
+            log.info("plugin '{}': stopping", name);
+        }
+        try {
+            Stopper.stop(name, tree, graceful ? channel : null, config.shutdownGrace(), config.terminateGrace());
+        } finally {
+            Channels.close(channel);
+            stderr.awaitEof(1, TimeUnit.SECONDS);
+            stderr.stop();
+            stdout.stop();
+            LiveClients.remove(killer);
+            if (graceful) {
+                lifecycle.moveTo(PluginState.STOPPED, null);
+                log.info("plugin '{}': stopped", name);
+            }
+        }
+    }
+
+    private void exited(int status) {
+        if (lifecycle.state() != PluginState.RUNNING) {
+            return; // start() or kill() handles it
+        }
+        stderr.awaitEof(1, TimeUnit.SECONDS);
+        PluginUnavailableException cause = new PluginUnavailableException(name, "plugin '" + name + "' (pid " + pid()
+                + ") exited unexpectedly with status " + status + "; last stderr lines:" + recentStderr.describe(), null);
+        if (lifecycle.moveTo(PluginState.FAILED, cause)) {
+            log.error(cause.getMessage());
+            // Reap what it left (its process group) and release the channel and threads.
+            Threads.background().execute(this::kill);
+        }
+    }
+
+    private void connect(long deadline) {
+        handshake = awaitHandshake(deadline);
+        channel = Channels.open(handshake, config.maxMessageSize());
+        checkHealth(deadline);
+        // GetInfo is part of the start: it gets what is left of the start timeout.
+        Duration startLeft = Duration.ofNanos(Math.max(1, Durations.remainingNanos(deadline)));
+        PluginCalls startCalls = new PluginCalls(name, channel, startLeft, this::notRunning);
+        PluginCalls calls = new PluginCalls(name, channel, config.callTimeout(), this::notRunning);
+        plugin = GrpcPlugin.connect(startCalls, calls, killer);
+        if (killStarted.get()) {
+            throw new PluginUnavailableException(name, "plugin '" + name + "' was stopped while starting", null);
+        }
+        if (!lifecycle.moveTo(PluginState.RUNNING, null)) {
+            throw new PluginUnavailableException(name, "plugin '" + name + "' failed while starting", null);
+        }
+    }
+
+    private Handshake awaitHandshake(long deadline) {
+        CompletableFuture<Handshake> line = stdout.handshake();
+        try {
+            CompletableFuture.anyOf(line, exit).get(Durations.remainingNanos(deadline), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw new PluginTimeoutException(name, "plugin '" + name + "' did not print its handshake line within "
+                    + Durations.format(config.startTimeout()) + "; " + describeStrays() + "; last stderr lines:"
+                    + recentStderr.describe(), config.startTimeout());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PluginException(name, "plugin '" + name + "': interrupted while waiting for the handshake", e);
+        } catch (ExecutionException e) {
+            // one of them failed: examined below
+        }
+        if (line.isDone() && !line.isCompletedExceptionally()) {
+            return line.join();
+        }
+        if (line.isCompletedExceptionally()) {
+            Throwable cause = unwrap(line);
+            if (cause instanceof PluginException pe) {
+                throw pe;
+            }
+        }
+        return failedBeforeHandshake(deadline);
+    }
+
+    private Handshake failedBeforeHandshake(long deadline) {
+        // stdout closed or the process exited: report the exit status and the last stderr lines.
+        Integer status = null;
+        try {
+            status = exit.get(Math.min(Durations.remainingNanos(deadline), TimeUnit.SECONDS.toNanos(2)),
+                    TimeUnit.NANOSECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // still running with stdout closed
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        stderr.awaitEof(1, TimeUnit.SECONDS);
+        String what = status == null ? "closed its stdout" : "exited with status " + status;
+        throw new PluginHandshakeException(name, "plugin '" + name + "' " + what + " before printing its handshake line; "
+                + describeStrays() + "; last stderr lines:" + recentStderr.describe());
+    }
+
+    private void checkHealth(long deadline) {
+        Duration timeout = Duration.ofNanos(Math.max(1, Durations.remainingNanos(deadline)));
+        HealthCheckResponse response;
+        try {
+            response = HealthGrpc.newBlockingStub(channel)
+                    .withDeadlineAfter(timeout.toNanos(), TimeUnit.NANOSECONDS)
+                    .check(HealthCheckRequest.newBuilder().setService(PluginProtocol.HEALTH_SERVICE).build());
+        } catch (StatusRuntimeException e) {
+            throw CallErrors.translate(name, "health check of service '" + PluginProtocol.HEALTH_SERVICE + "' at "
+                    + handshake.network() + " " + handshake.address(), config.startTimeout(), e);
+        }
+        if (response.getStatus() != HealthCheckResponse.ServingStatus.SERVING) {
+            throw new PluginException(name, "plugin '" + name + "': health service '" + PluginProtocol.HEALTH_SERVICE
+                    + "' answered " + response.getStatus() + ", expected SERVING");
+        }
+    }
+
+    private PluginException notRunning() {
+        PluginState state = lifecycle.state();
+        if (state == PluginState.RUNNING || state == PluginState.STARTING) {
+            if (!exit.isDone()) {
+                return null;
+            }
+            return new PluginUnavailableException(name, "plugin '" + name + "' has exited (status " + exit.join() + ")",
+                    null);
+        }
+        Throwable cause = lifecycle.failure().orElse(null);
+        return new PluginUnavailableException(name, "plugin '" + name + "' is not running (" + state + ")"
+                + (cause == null ? "" : ": " + cause.getMessage()), cause);
+    }
+
+    private String describeStrays() {
+        List<String> strays = stdout.strayLines();
+        return strays.isEmpty() ? "it printed nothing else on stdout"
+                : "stray stdout lines: " + strays.stream().map(s -> "\"" + s + "\"").collect(Collectors.joining(", "));
+    }
+
+    private static Throwable unwrap(CompletableFuture<?> future) {
+        try {
+            future.join();
+            return null;
+        } catch (java.util.concurrent.CompletionException e) {
+            return e.getCause();
+        } catch (java.util.concurrent.CancellationException e) {
+            return e;
+        }
+    }
+}

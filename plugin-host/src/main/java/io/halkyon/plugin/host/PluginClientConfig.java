@@ -1,0 +1,392 @@
+package io.halkyon.plugin.host;
+
+import io.halkyon.plugin.api.PluginProtocol;
+import io.halkyon.plugin.host.internal.JavaRuntime;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How to launch and talk to one plugin process. Immutable; made with {@link #builder()}.
+ *
+ * <p>Defaults (the only place they are listed):
+ * <table>
+ *   <caption>Settings and their defaults</caption>
+ *   <tr><th>setting</th><th>default</th><th>meaning</th></tr>
+ *   <tr><td>{@code name}</td><td>the executable's file name without {@code .jar}, else the
+ *       file name of the command's first element</td><td>used in every log line and error</td></tr>
+ *   <tr><td>{@code command}</td><td>none: set {@link Builder#executable(Path)} or
+ *       {@link Builder#command(List)}</td><td>a {@code .jar} runs as
+ *       {@code <running JVM's java> -jar <file>}, anything else is executed</td></tr>
+ *   <tr><td>{@code environment}</td><td>empty</td><td>added to the host's own environment;
+ *       the handshake variables are set last and win</td></tr>
+ *   <tr><td>{@code workingDirectory}</td><td>the host's</td><td></td></tr>
+ *   <tr><td>{@code cookie}</td><td>{@code HALKYON_CAPABILITY_PLUGIN=io.halkyon.capability.plugin}</td>
+ *       <td>go-plugin's magic cookie</td></tr>
+ *   <tr><td>{@code protocolVersions}</td><td>{@code [1]}</td><td>app versions offered in
+ *       {@code PLUGIN_PROTOCOL_VERSIONS}</td></tr>
+ *   <tr><td>{@code minPort}..{@code maxPort}</td><td>10000..25000</td><td>TCP range offered</td></tr>
+ *   <tr><td>{@code network}</td><td>{@link PluginNetwork#UNIX}</td><td>asked through
+ *       {@code HALKYON_PLUGIN_NETWORK}</td></tr>
+ *   <tr><td>{@code startTimeout}</td><td>1 minute</td><td>launch to handshake line; health
+ *       check and GetInfo must also finish within it</td></tr>
+ *   <tr><td>{@code callTimeout}</td><td>30 s</td><td>deadline of every plugin call</td></tr>
+ *   <tr><td>{@code shutdownGrace}</td><td>2 s</td><td>after the Shutdown RPC, wait this long
+ *       for the process to exit before SIGTERM</td></tr>
+ *   <tr><td>{@code terminateGrace}</td><td>2 s</td><td>after SIGTERM, wait this long before
+ *       SIGKILL</td></tr>
+ *   <tr><td>{@code maxMessageSize}</td><td>16 MiB</td><td>largest gRPC message accepted</td></tr>
+ * </table>
+ *
+ * <p>{@link Builder#build()} throws {@link IllegalArgumentException} naming the bad field. A
+ * config without a command is valid as a template (for {@link PluginManager}) but cannot be
+ * started.
+ */
+public final class PluginClientConfig {
+
+    private static final Duration DEFAULT_START_TIMEOUT = Duration.ofMinutes(1);
+    private static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(2);
+    private static final Duration DEFAULT_TERMINATE_GRACE = Duration.ofSeconds(2);
+    private static final int DEFAULT_MAX_MESSAGE_SIZE = 16 * 1024 * 1024;
+
+    private final String name;
+    private final List<String> command;
+    private final Path executable;
+    private final Map<String, String> environment;
+    private final Path workingDirectory;
+    private final String cookieKey;
+    private final String cookieValue;
+    private final List<Integer> protocolVersions;
+    private final int minPort;
+    private final int maxPort;
+    private final PluginNetwork network;
+    private final Duration startTimeout;
+    private final Duration callTimeout;
+    private final Duration shutdownGrace;
+    private final Duration terminateGrace;
+    private final int maxMessageSize;
+
+    private PluginClientConfig(Builder b) {
+        this.command = List.copyOf(b.command);
+        this.executable = b.executable;
+        this.name = b.name != null ? b.name : defaultName(b.executable, command);
+        this.environment = Map.copyOf(b.environment);
+        this.workingDirectory = b.workingDirectory;
+        this.cookieKey = b.cookieKey;
+        this.cookieValue = b.cookieValue;
+        this.protocolVersions = List.copyOf(b.protocolVersions);
+        this.minPort = b.minPort;
+        this.maxPort = b.maxPort;
+        this.network = b.network;
+        this.startTimeout = b.startTimeout;
+        this.callTimeout = b.callTimeout;
+        this.shutdownGrace = b.shutdownGrace;
+        this.terminateGrace = b.terminateGrace;
+        this.maxMessageSize = b.maxMessageSize;
+    }
+
+    /** A builder with every default. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this config's values. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.name = name.isEmpty() ? null : name;
+        b.command = new ArrayList<>(command);
+        b.executable = executable;
+        b.environment = new LinkedHashMap<>(environment);
+        b.workingDirectory = workingDirectory;
+        b.cookieKey = cookieKey;
+        b.cookieValue = cookieValue;
+        b.protocolVersions = new ArrayList<>(protocolVersions);
+        b.minPort = minPort;
+        b.maxPort = maxPort;
+        b.network = network;
+        b.startTimeout = startTimeout;
+        b.callTimeout = callTimeout;
+        b.shutdownGrace = shutdownGrace;
+        b.terminateGrace = terminateGrace;
+        b.maxMessageSize = maxMessageSize;
+        return b;
+    }
+
+    /** The plugin's name in logs and errors; empty only for a template without a command. */
+    public String name() {
+        return name;
+    }
+
+    /** The command line; empty for a template. */
+    public List<String> command() {
+        return command;
+    }
+
+    /** The file set with {@link Builder#executable(Path)}, if the command came from one. */
+    public Optional<Path> executable() {
+        return Optional.ofNullable(executable);
+    }
+
+    /** Extra environment variables for the plugin process. */
+    public Map<String, String> environment() {
+        return environment;
+    }
+
+    public Optional<Path> workingDirectory() {
+        return Optional.ofNullable(workingDirectory);
+    }
+
+    public String cookieKey() {
+        return cookieKey;
+    }
+
+    public String cookieValue() {
+        return cookieValue;
+    }
+
+    /** App protocol versions offered, in the order given. */
+    public List<Integer> protocolVersions() {
+        return protocolVersions;
+    }
+
+    public int minPort() {
+        return minPort;
+    }
+
+    public int maxPort() {
+        return maxPort;
+    }
+
+    public PluginNetwork network() {
+        return network;
+    }
+
+    public Duration startTimeout() {
+        return startTimeout;
+    }
+
+    public Duration callTimeout() {
+        return callTimeout;
+    }
+
+    public Duration shutdownGrace() {
+        return shutdownGrace;
+    }
+
+    public Duration terminateGrace() {
+        return terminateGrace;
+    }
+
+    public int maxMessageSize() {
+        return maxMessageSize;
+    }
+
+    @Override
+    public String toString() {
+        return "PluginClientConfig{name=" + name + ", command=" + command + ", network=" + network
+                + ", protocolVersions=" + protocolVersions + ", startTimeout=" + startTimeout
+                + ", callTimeout=" + callTimeout + ", shutdownGrace=" + shutdownGrace
+                + ", terminateGrace=" + terminateGrace + '}';
+    }
+
+    private static String defaultName(Path executable, List<String> command) {
+        String file;
+        if (executable != null) {
+            file = executable.getFileName().toString();
+        } else if (!command.isEmpty()) {
+            Path first = Path.of(command.get(0)).getFileName();
+            file = first == null ? command.get(0) : first.toString();
+        } else {
+            return "";
+        }
+        return file.toLowerCase(Locale.ROOT).endsWith(".jar") ? file.substring(0, file.length() - 4) : file;
+    }
+
+    /** Builds a {@link PluginClientConfig}; every setter returns this builder. */
+    public static final class Builder {
+        private String name;
+        private List<String> command = new ArrayList<>();
+        private Path executable;
+        private Map<String, String> environment = new LinkedHashMap<>();
+        private Path workingDirectory;
+        private String cookieKey = PluginProtocol.MAGIC_COOKIE_KEY;
+        private String cookieValue = PluginProtocol.MAGIC_COOKIE_VALUE;
+        private List<Integer> protocolVersions = new ArrayList<>(List.of(PluginProtocol.APP_PROTOCOL_VERSION));
+        private int minPort = PluginProtocol.DEFAULT_MIN_PORT;
+        private int maxPort = PluginProtocol.DEFAULT_MAX_PORT;
+        private PluginNetwork network = PluginNetwork.UNIX;
+        private Duration startTimeout = DEFAULT_START_TIMEOUT;
+        private Duration callTimeout = DEFAULT_CALL_TIMEOUT;
+        private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
+        private Duration terminateGrace = DEFAULT_TERMINATE_GRACE;
+        private int maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
+
+        private Builder() {
+        }
+
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        /**
+         * The plugin file: a {@code .jar} (any case) runs as {@code <java> -jar <file>} with the
+         * running JVM's {@code java}; anything else is executed. Replaces any command set before.
+         */
+        public Builder executable(Path file) {
+            Objects.requireNonNull(file, "executable");
+            Path absolute = file.toAbsolutePath().normalize();
+            this.executable = absolute;
+            this.command = absolute.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jar")
+                    ? new ArrayList<>(List.of(JavaRuntime.javaExecutable(), "-jar", absolute.toString()))
+                    : new ArrayList<>(List.of(absolute.toString()));
+            return this;
+        }
+
+        /** The exact command line. Replaces any executable set before. */
+        public Builder command(List<String> command) {
+            this.command = new ArrayList<>(Objects.requireNonNull(command, "command"));
+            this.executable = null;
+            return this;
+        }
+
+        /** Replaces the extra environment variables. */
+        public Builder environment(Map<String, String> environment) {
+            this.environment = new LinkedHashMap<>(Objects.requireNonNull(environment, "environment"));
+            return this;
+        }
+
+        /** Adds one extra environment variable. */
+        public Builder env(String key, String value) {
+            this.environment.put(key, value);
+            return this;
+        }
+
+        public Builder workingDirectory(Path directory) {
+            this.workingDirectory = directory;
+            return this;
+        }
+
+        public Builder cookie(String key, String value) {
+            this.cookieKey = key;
+            this.cookieValue = value;
+            return this;
+        }
+
+        public Builder protocolVersions(Integer... versions) {
+            this.protocolVersions = new ArrayList<>(Arrays.asList(versions));
+            return this;
+        }
+
+        public Builder portRange(int minPort, int maxPort) {
+            this.minPort = minPort;
+            this.maxPort = maxPort;
+            return this;
+        }
+
+        public Builder network(PluginNetwork network) {
+            this.network = network;
+            return this;
+        }
+
+        public Builder startTimeout(Duration timeout) {
+            this.startTimeout = timeout;
+            return this;
+        }
+
+        public Builder callTimeout(Duration timeout) {
+            this.callTimeout = timeout;
+            return this;
+        }
+
+        public Builder shutdownGrace(Duration grace) {
+            this.shutdownGrace = grace;
+            return this;
+        }
+
+        public Builder terminateGrace(Duration grace) {
+            this.terminateGrace = grace;
+            return this;
+        }
+
+        public Builder maxMessageSize(int bytes) {
+            this.maxMessageSize = bytes;
+            return this;
+        }
+
+        /** Validates and builds; the exception names the bad field and what was expected. */
+        public PluginClientConfig build() {
+            if (name != null && name.isBlank()) {
+                throw bad("name", "must not be blank", name);
+            }
+            for (int i = 0; i < command.size(); i++) {
+                if (command.get(i) == null || (i == 0 && command.get(i).isBlank())) {
+                    throw bad("command", "must not contain a null or blank program", command);
+                }
+            }
+            environment.forEach((k, v) -> {
+                if (k == null || k.isEmpty() || k.contains("=") || v == null) {
+                    throw bad("environment", "keys must be non-empty without '=', values non-null", k + "=" + v);
+                }
+            });
+            if (cookieKey == null || cookieKey.isBlank() || cookieKey.contains("=")) {
+                throw bad("cookieKey", "must be a non-blank variable name without '='", cookieKey);
+            }
+            if (cookieValue == null || cookieValue.isEmpty()) {
+                throw bad("cookieValue", "must not be empty", cookieValue);
+            }
+            if (protocolVersions == null || protocolVersions.isEmpty()) {
+                throw bad("protocolVersions", "must offer at least one version", protocolVersions);
+            }
+            for (Integer v : protocolVersions) {
+                if (v == null || v < 1) {
+                    throw bad("protocolVersions", "must all be positive integers", protocolVersions);
+                }
+            }
+            if (minPort < 1 || minPort > 65535) {
+                throw bad("minPort", "must be within 1..65535", minPort);
+            }
+            if (maxPort < 1 || maxPort > 65535) {
+                throw bad("maxPort", "must be within 1..65535", maxPort);
+            }
+            if (minPort > maxPort) {
+                throw bad("minPort", "must not exceed maxPort " + maxPort, minPort);
+            }
+            if (network == null) {
+                throw bad("network", "must be UNIX or TCP", null);
+            }
+            positive("startTimeout", startTimeout);
+            positive("callTimeout", callTimeout);
+            notNegative("shutdownGrace", shutdownGrace);
+            notNegative("terminateGrace", terminateGrace);
+            if (maxMessageSize < 1024) {
+                throw bad("maxMessageSize", "must be at least 1024 bytes", maxMessageSize);
+            }
+            return new PluginClientConfig(this);
+        }
+
+        private static void positive(String field, Duration d) {
+            if (d == null || d.isNegative() || d.isZero()) {
+                throw bad(field, "must be a positive duration", d);
+            }
+        }
+
+        private static void notNegative(String field, Duration d) {
+            if (d == null || d.isNegative()) {
+                throw bad(field, "must be zero or a positive duration", d);
+            }
+        }
+
+        private static IllegalArgumentException bad(String field, String expected, Object actual) {
+            return new IllegalArgumentException("PluginClientConfig." + field + " " + expected + ", was " + actual);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package io.halkyon.plugin.host.internal;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.halkyon.plugin.api.PluginException;
+import io.halkyon.plugin.api.PluginTimeoutException;
+import io.halkyon.plugin.api.PluginUnavailableException;
+import java.time.Duration;
+
+/** Translates a gRPC status into the plugin exception hierarchy, at the edge. */
+public final class CallErrors {
+
+    private CallErrors() {
+    }
+
+    /**
+     * @param call what was called, e.g. {@code Build of dependent v1/Secret/db (Capability ns/name)}
+     */
+    public static PluginException translate(String pluginName, String call, Duration timeout,
+                                            StatusRuntimeException e) {
+        Status status = e.getStatus();
+        String description = status.getDescription() == null ? status.getCode().toString() : status.getDescription();
+        return switch (status.getCode()) {
+            case DEADLINE_EXCEEDED -> new PluginTimeoutException(pluginName, "plugin '" + pluginName + "': " + call
+                    + " did not answer within " + Durations.format(timeout), timeout);
+            case UNAVAILABLE, CANCELLED -> new PluginUnavailableException(pluginName, "plugin '" + pluginName
+                    + "' is unavailable: " + call + " failed: " + description, e);
+            default -> new PluginException(pluginName, "plugin '" + pluginName + "': " + call + " failed: "
+                    + description + " [" + status.getCode() + "]", e);
+        };
+    }
+}

@@ -1,0 +1,129 @@
+package io.halkyon.plugin.host.internal;
+
+import com.google.protobuf.ByteString;
+import io.halkyon.plugin.api.Capability;
+import io.halkyon.plugin.api.DependentResource;
+import io.halkyon.plugin.api.Plugin;
+import io.halkyon.plugin.api.PluginException;
+import io.halkyon.plugin.api.TypeInfo;
+import io.halkyon.plugin.proto.capability.v1.Dependent;
+import io.halkyon.plugin.proto.capability.v1.GetInfoRequest;
+import io.halkyon.plugin.proto.capability.v1.OwnerRequest;
+import io.halkyon.plugin.proto.capability.v1.PluginInfo;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/** The host-side {@link Plugin}: GetInfo cached at start, everything else a remote call. */
+public final class GrpcPlugin implements Plugin {
+
+    private final PluginCalls calls;
+    private final Runnable killer;
+    private final String name;
+    private final String version;
+    private final String category;
+    private final List<TypeInfo> types;
+
+    private GrpcPlugin(PluginCalls calls, Runnable killer, PluginInfo info, List<TypeInfo> types) {
+        this.calls = calls;
+        this.killer = killer;
+        this.name = info.getName().isEmpty() ? calls.pluginName() : info.getName();
+        this.version = info.getVersion();
+        this.category = info.getCategory();
+        this.types = types;
+    }
+
+    /**
+     * Calls GetInfo (with {@code startCalls}' deadline) and checks the answer: a category and at
+     * least one valid type. Later calls go through {@code calls}.
+     */
+    public static GrpcPlugin connect(PluginCalls startCalls, PluginCalls calls, Runnable killer) {
+        PluginInfo info = startCalls.call("GetInfo", stub -> stub.getInfo(GetInfoRequest.getDefaultInstance()));
+        if (info.getCategory().isBlank()) {
+            throw calls.badAnswer("GetInfo", "an empty category", null);
+        }
+        if (info.getTypesCount() == 0) {
+            throw calls.badAnswer("GetInfo", "no types for category '" + info.getCategory() + "'", null);
+        }
+        List<TypeInfo> types;
+        try {
+            types = ProtoMapping.fromProto(info.getTypesList());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw calls.badAnswer("GetInfo", "an invalid type: " + e.getMessage(), e);
+        }
+        return new GrpcPlugin(calls, killer, info, List.copyOf(types));
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String version() {
+        return version;
+    }
+
+    @Override
+    public String category() {
+        return category;
+    }
+
+    @Override
+    public List<TypeInfo> types() {
+        return types;
+    }
+
+    @Override
+    public List<String> checkValidity(Capability owner) {
+        String what = "CheckValidity of " + describe(owner);
+        OwnerRequest request = ownerRequest(owner, what);
+        return List.copyOf(calls.call(what, stub -> stub.checkValidity(request)).getErrorsList());
+    }
+
+    @Override
+    public List<DependentResource> readyFor(Capability owner) {
+        String what = "GetDependents of " + describe(owner);
+        OwnerRequest request = ownerRequest(owner, what);
+        List<Dependent> dependents = calls.call(what, stub -> stub.getDependents(request)).getDependentsList();
+        List<DependentResource> result = new ArrayList<>(dependents.size());
+        for (Dependent d : dependents) {
+            try {
+                result.add(new RemoteDependent(calls, request.getOwner(), describe(owner),
+                        ProtoMapping.fromProto(d.getKey()), ProtoMapping.fromProto(d.getConfig())));
+            } catch (NullPointerException | IllegalArgumentException e) {
+                throw calls.badAnswer(what, "an invalid dependent " + d.getKey().toString().replace('\n', ' ')
+                        + ": " + e.getMessage(), e);
+            }
+        }
+        return List.copyOf(result);
+    }
+
+    @Override
+    public void kill() {
+        killer.run();
+    }
+
+    @Override
+    public String toString() {
+        return "Plugin{name=" + name + ", version=" + version + ", category=" + category + ", types=" + types + '}';
+    }
+
+    private OwnerRequest ownerRequest(Capability owner, String what) {
+        Objects.requireNonNull(owner, "owner");
+        try {
+            return OwnerRequest.newBuilder().setOwner(ByteString.copyFrom(KubeJson.toBytes(owner))).build();
+        } catch (RuntimeException e) {
+            throw new PluginException(calls.pluginName(), "plugin '" + calls.pluginName() + "': cannot serialize "
+                    + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    static String describe(Capability owner) {
+        if (owner == null || owner.getMetadata() == null) {
+            return "Capability (no metadata)";
+        }
+        String ns = owner.getMetadata().getNamespace();
+        return "Capability " + (ns == null ? "" : ns + "/") + owner.getMetadata().getName();
+    }
+}

@@ -1,0 +1,22 @@
+package io.halkyon.plugin.host.internal;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.nio.charset.StandardCharsets;
+
+/** Kubernetes JSON on the wire, with fabric8's serialization (typed objects for known kinds). */
+public final class KubeJson {
+
+    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+
+    private KubeJson() {
+    }
+
+    public static byte[] toBytes(Object object) {
+        return SERIALIZATION.asJson(object).getBytes(StandardCharsets.UTF_8);
+    }
+
+    public static HasMetadata object(byte[] json) {
+        return SERIALIZATION.unmarshal(new String(json, StandardCharsets.UTF_8), HasMetadata.class);
+    }
+}

@@ -1,0 +1,69 @@
+package io.halkyon.plugin.host.internal;
+
+import io.halkyon.plugin.api.PluginException;
+import io.halkyon.plugin.api.PluginProtocol;
+import io.halkyon.plugin.host.PluginClientConfig;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Starts the plugin process with go-plugin's handshake environment, in its own session and
+ * process group through {@code setsid} when available (setsid execs in place because the
+ * child is not a group leader, so the pid is the plugin's). Stdin is {@code /dev/null}.
+ */
+public final class Launcher {
+
+    private static final String SETSID = Files.isExecutable(Path.of("/usr/bin/setsid")) ? "/usr/bin/setsid"
+            : Files.isExecutable(Path.of("/bin/setsid")) ? "/bin/setsid" : null;
+
+    private Launcher() {
+    }
+
+    public static ProcessTree launch(PluginClientConfig config) {
+        List<String> command = config.command();
+        if (command.isEmpty()) {
+            throw new PluginException(config.name(), "plugin '" + config.name()
+                    + "': no command to run: set PluginClientConfig.executable(Path) or command(List)");
+        }
+        String program = command.get(0);
+        if (program.contains("/") && !Files.isExecutable(Path.of(program))) {
+            throw new PluginException(config.name(), "plugin '" + config.name() + "': cannot launch " + program
+                    + ": " + (Files.exists(Path.of(program)) ? "not executable" : "no such file"));
+        }
+        List<String> full = new ArrayList<>();
+        if (SETSID != null) {
+            full.add(SETSID);
+        }
+        full.addAll(command);
+        ProcessBuilder pb = new ProcessBuilder(full);
+        pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        config.workingDirectory().ifPresent(dir -> pb.directory(dir.toFile()));
+        Map<String, String> env = pb.environment();
+        env.putAll(config.environment());
+        env.putAll(handshakeEnvironment(config));
+        try {
+            return new ProcessTree(config.name(), pb.start(), SETSID != null);
+        } catch (IOException e) {
+            throw new PluginException(config.name(), "plugin '" + config.name() + "': cannot launch " + command
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The variables go-plugin's host sets, plus ours (network and host pid). */
+    public static Map<String, String> handshakeEnvironment(PluginClientConfig config) {
+        return Map.of(
+                config.cookieKey(), config.cookieValue(),
+                PluginProtocol.ENV_PROTOCOL_VERSIONS, config.protocolVersions().stream()
+                        .map(String::valueOf).collect(Collectors.joining(",")),
+                PluginProtocol.ENV_MIN_PORT, String.valueOf(config.minPort()),
+                PluginProtocol.ENV_MAX_PORT, String.valueOf(config.maxPort()),
+                PluginProtocol.ENV_NETWORK, config.network().wireName(),
+                PluginProtocol.ENV_HOST_PID, String.valueOf(ProcessHandle.current().pid()));
+    }
+}

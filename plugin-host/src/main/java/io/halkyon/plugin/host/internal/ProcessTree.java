@@ -1,0 +1,148 @@
+package io.halkyon.plugin.host.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A plugin process and everything it started, and how to signal them all.
+ *
+ * <p>Reaping: when {@code setsid} exists the plugin runs in its own session and process group
+ * (pgid = its pid), so a signal to the group reaches grandchildren even after they were
+ * re-parented to init. In addition every descendant ever seen (snapshot at each signal) is
+ * signalled directly, which covers processes that left the group and hosts without
+ * {@code setsid}. Java has no group-signal API, so group signals go through {@code kill}.
+ */
+public final class ProcessTree {
+
+    private static final Logger log = LoggerFactory.getLogger(ProcessTree.class);
+    private static final String KILL = findKill();
+
+    private final String pluginName;
+    private final Process process;
+    private final boolean ownGroup;
+    private final Set<ProcessHandle> known = new LinkedHashSet<>();
+
+    public ProcessTree(String pluginName, Process process, boolean ownGroup) {
+        this.pluginName = pluginName;
+        this.process = process;
+        this.ownGroup = ownGroup && KILL != null;
+    }
+
+    public Process process() {
+        return process;
+    }
+
+    /** Whether the plugin leads its own process group (started through setsid). */
+    public boolean ownGroup() {
+        return ownGroup;
+    }
+
+    /** Sends SIGTERM to the group and to every descendant seen. */
+    public void terminate() {
+        signal(false);
+    }
+
+    /** Sends SIGKILL to the group and to every descendant seen. */
+    public void kill() {
+        signal(true);
+    }
+
+    /** Waits until the plugin and every descendant seen have exited; false on timeout. */
+    public boolean awaitExit(long timeoutNanos) {
+        long deadline = System.nanoTime() + timeoutNanos;
+        try {
+            if (!process.waitFor(timeoutNanos, TimeUnit.NANOSECONDS)) {
+                return false;
+            }
+            // Not our children: poll (a re-parented process may stay a zombie if init does not reap).
+            while (true) {
+                if (snapshot().isEmpty()) {
+                    return true;
+                }
+                if (Durations.remainingNanos(deadline) == 0) {
+                    return false;
+                }
+                Thread.sleep(20);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Whether a process runs: a zombie (exited, not yet reaped by its parent) does not. */
+    public static boolean isRunning(ProcessHandle handle) {
+        if (!handle.isAlive()) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(handle.pid()), "stat"));
+            int end = stat.lastIndexOf(')');
+            char state = end > 0 && end + 2 < stat.length() ? stat.charAt(end + 2) : '?';
+            return state != 'Z' && state != 'X';
+        } catch (IOException | RuntimeException e) {
+            return handle.isAlive();
+        }
+    }
+
+    /** Remembers the current descendants so they can be signalled after being re-parented. */
+    public synchronized Set<ProcessHandle> snapshot() {
+        process.descendants().forEach(known::add);
+        known.removeIf(h -> !isRunning(h));
+        return Set.copyOf(known);
+    }
+
+    private void signal(boolean force) {
+        Set<ProcessHandle> descendants = snapshot();
+        if (ownGroup) {
+            signalGroup(force ? "KILL" : "TERM");
+        }
+        // Through the handle: Process.destroy() would also close our ends of its pipes, and the
+        // plugin would lose (Go: die of SIGPIPE on) whatever it still writes to stderr.
+        ProcessHandle self = process.toHandle();
+        if (force) {
+            self.destroyForcibly();
+        } else {
+            self.destroy();
+        }
+        for (ProcessHandle h : descendants) {
+            if (force) {
+                h.destroyForcibly();
+            } else {
+                h.destroy();
+            }
+        }
+    }
+
+    private void signalGroup(String signal) {
+        try {
+            Process kill = new ProcessBuilder(KILL, "-s", signal, "--", "-" + process.pid())
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            if (!kill.waitFor(2, TimeUnit.SECONDS)) {
+                kill.destroyForcibly();
+            }
+        } catch (IOException e) {
+            log.warn("plugin '{}': cannot send SIG{} to process group {}: {}", pluginName, signal, process.pid(),
+                    e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String findKill() {
+        for (String candidate : new String[] {"/usr/bin/kill", "/bin/kill"}) {
+            if (Files.isExecutable(Path.of(candidate))) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,12 @@
+/**
+ * The host side of capability plugins: launch plugin processes, complete go-plugin's
+ * handshake, talk to them over gRPC and supervise them.
+ *
+ * <p>{@link io.halkyon.plugin.host.PluginClient#start} runs one plugin described by a
+ * {@link io.halkyon.plugin.host.PluginClientConfig} and gives an
+ * {@link io.halkyon.plugin.api.Plugin} proxy; {@link io.halkyon.plugin.host.PluginManager}
+ * loads a directory of plugins and builds a {@link io.halkyon.plugin.host.PluginRegistry}.
+ * Errors are {@link io.halkyon.plugin.api.PluginException}s. Implementation lives in
+ * {@code io.halkyon.plugin.host.internal}, which is not API.
+ */
+package io.halkyon.plugin.host;

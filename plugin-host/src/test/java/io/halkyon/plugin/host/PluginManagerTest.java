@@ -1,0 +1,85 @@
+package io.halkyon.plugin.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.halkyon.plugin.api.PluginException;
+import io.halkyon.plugin.api.PluginHandshakeException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Loading a directory: results per file, one bad file never stops the others, registry, duplicates. */
+@ExtendWith(NoChildProcessesExtension.class)
+class PluginManagerTest {
+
+    private static final PluginClientConfig TEMPLATE = PluginClientConfig.builder()
+            .startTimeout(Scenarios.START_TIMEOUT).callTimeout(Duration.ofSeconds(10))
+            .shutdownGrace(Duration.ofSeconds(2)).terminateGrace(Duration.ofSeconds(2)).build();
+
+    @Test
+    void loadsEveryPluginFileAndReportsEachResult(@TempDir Path dir) throws IOException {
+        executable(dir.resolve("a-good"), Scenarios.script("good"));
+        executable(dir.resolve("b-other"), Scenarios.script("other"));
+        executable(dir.resolve("c-bad"), Scenarios.script("exit-early"));
+        Files.writeString(dir.resolve("d-notes.txt"), "not a plugin\n");
+        Files.writeString(dir.resolve("e-broken.jar"), "not a zip file\n");
+        executable(dir.resolve(".hidden"), "#!/bin/sh\nexit 9\n");
+        Files.createDirectory(dir.resolve("f-directory"));
+
+        try (PluginManager manager = new PluginManager(TEMPLATE)) {
+            List<PluginHandle> handles = manager.loadDirectory(dir);
+
+            assertThat(handles).extracting(h -> h.file().getFileName().toString())
+                    .containsExactly("a-good", "b-other", "c-bad", "d-notes.txt", "e-broken.jar");
+            assertThat(handles).extracting(PluginHandle::name)
+                    .containsExactly("a-good", "b-other", "c-bad", "d-notes.txt", "e-broken");
+            assertThat(handles).extracting(PluginHandle::state).containsExactly(
+                    PluginState.RUNNING, PluginState.RUNNING, PluginState.FAILED, PluginState.FAILED, PluginState.FAILED);
+            assertThat(handles.get(0).failure()).isEmpty();
+            assertThat(handles.get(0).plugin()).get().extracting(p -> p.name()).isEqualTo("good");
+            assertThat(handles.get(2).failure()).get().isInstanceOf(PluginHandshakeException.class).asString()
+                    .contains("exited with status 3").contains("cannot open /etc/no-such-config");
+            assertThat(handles.get(3).failure()).get().isInstanceOf(PluginException.class).asString()
+                    .contains("d-notes.txt is not executable and not a .jar");
+            assertThat(handles.get(4).failure()).get().isInstanceOf(PluginHandshakeException.class).asString()
+                    .contains("exited with status 1").containsIgnoringCase("jarfile");
+            assertThat(handles.get(4).client()).isEmpty();
+            assertThat(manager.plugins()).isEqualTo(handles);
+
+            PluginRegistry registry = manager.registry();
+            assertThat(registry.find("TEST", "widget")).isEqualTo(handles.get(0).plugin());
+            assertThat(registry.find("test", "Gadget")).isEqualTo(handles.get(1).plugin());
+            assertThat(registry.require("test", "gadget", "3").name()).isEqualTo("other");
+            assertThat(registry.conflicts()).containsExactly("test/WIDGET is provided by file a-good (plugin 'good', kept)"
+                    + " and by file b-other (plugin 'other', ignored)");
+
+            manager.close();
+            assertThat(handles.subList(0, 2)).extracting(PluginHandle::state)
+                    .containsOnly(PluginState.STOPPED);
+        }
+    }
+
+    @Test
+    void aMissingDirectoryIsAnErrorNamingIt(@TempDir Path dir) {
+        try (PluginManager manager = new PluginManager(TEMPLATE)) {
+            Path missing = dir.resolve("nope");
+            assertThatThrownBy(() -> manager.loadDirectory(missing))
+                    .isInstanceOf(PluginException.class)
+                    .hasMessage("plugin directory " + missing + " does not exist");
+            assertThat(manager.loadDirectory(dir)).isEmpty();
+            assertThat(manager.registry().find("test", "widget")).isEmpty();
+        }
+    }
+
+    private static void executable(Path file, String content) throws IOException {
+        Files.writeString(file, content);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+}

@@ -1,0 +1,70 @@
+package io.halkyon.plugin.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.halkyon.plugin.api.Plugin;
+import io.halkyon.plugin.api.PluginNotFoundException;
+import io.halkyon.plugin.api.TypeInfo;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PluginRegistryTest {
+
+    private final FakePlugin postgres = FakePlugin.of("pg", "database", TypeInfo.of("postgres", "13", "14"));
+    private final FakePlugin mysql = FakePlugin.of("my", "Database", TypeInfo.of("MySQL"), TypeInfo.of("mariadb", "10"));
+    private final PluginRegistry registry = PluginRegistry.of(List.of(postgres, mysql));
+
+    @Test
+    void findsByCategoryAndTypeIgnoringCase() {
+        assertThat(registry.find("DATABASE", "Postgres")).containsSame(postgres);
+        assertThat(registry.find("database", "mysql")).containsSame(mysql);
+        assertThat(registry.find("database", "oracle")).isEmpty();
+        assertThat(registry.find("metrics", "postgres")).isEmpty();
+    }
+
+    @Test
+    void requireMatchesVersionsAndEmptyMatchesAny() {
+        assertThat(registry.require("database", "postgres", "14")).isSameAs(postgres);
+        assertThat(registry.require("database", "postgres", "")).isSameAs(postgres);
+        assertThat(registry.require("database", "postgres", null)).isSameAs(postgres);
+        assertThat(registry.require("database", "mysql", "8")).as("no versions listed: any").isSameAs(mysql);
+    }
+
+    @Test
+    void requireNamesCategoryTypeVersionAndWhatExists() {
+        assertThatThrownBy(() -> registry.require("database", "postgres", "17"))
+                .isInstanceOf(PluginNotFoundException.class)
+                .hasMessageContaining("database/postgres")
+                .hasMessageContaining("[13, 14]")
+                .hasMessageContaining("not version 17")
+                .hasMessageContaining("plugin 'pg'");
+        assertThatThrownBy(() -> registry.require("database", "oracle", "19"))
+                .isInstanceOf(PluginNotFoundException.class)
+                .hasMessageContaining("no plugin provides database/oracle version 19")
+                .hasMessageContaining("database/postgres [13, 14] (plugin 'pg')")
+                .hasMessageContaining("Database/mariadb [10] (plugin 'my')");
+        assertThatThrownBy(() -> PluginRegistry.empty().require("a", "b", ""))
+                .hasMessage("no plugin provides a/b; available: none");
+    }
+
+    @Test
+    void firstClaimWinsAndEachConflictIsReported() {
+        FakePlugin other = FakePlugin.of("other", "DATABASE", TypeInfo.of("POSTGRES", "16"), TypeInfo.of("mysql"),
+                TypeInfo.of("redis"));
+        Map<String, Plugin> bySource = new LinkedHashMap<>();
+        bySource.put("file a.jar", postgres);
+        bySource.put("file b.jar", mysql);
+        bySource.put("file c.jar", other);
+        PluginRegistry r = PluginRegistry.build(bySource);
+        assertThat(r.find("database", "postgres")).containsSame(postgres);
+        assertThat(r.find("database", "mysql")).containsSame(mysql);
+        assertThat(r.find("database", "redis")).containsSame(other);
+        assertThat(r.conflicts()).containsExactly(
+                "DATABASE/POSTGRES is provided by file a.jar (plugin 'pg', kept) and by file c.jar (plugin 'other', ignored)",
+                "DATABASE/mysql is provided by file b.jar (plugin 'my', kept) and by file c.jar (plugin 'other', ignored)");
+        assertThat(registry.conflicts()).isEmpty();
+    }
+}

@@ -1,0 +1,48 @@
+package io.halkyon.plugin.host;
+
+import io.halkyon.plugin.host.internal.JavaRuntime;
+import io.halkyon.plugin.host.testplugin.ScenarioPlugin;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Launch settings for the scenario plugin of the integration tests. */
+final class Scenarios {
+
+    /** Generous: JVM start on a loaded 2-core machine. Tests of the timeout itself set 1 s. */
+    static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+
+    private Scenarios() {
+    }
+
+    /** The command line running {@link ScenarioPlugin} with the test classpath. */
+    static List<String> command(String scenario, String... args) {
+        List<String> command = new ArrayList<>(List.of(JavaRuntime.javaExecutable(),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
+                // The SDK's JSON logging, not the test's logback, inside the plugin process.
+                "-Dslf4j.provider=io.halkyon.plugin.sdk.internal.logging.JsonServiceProvider",
+                "-Dslf4j.internal.verbosity=WARN",
+                "-cp", System.getProperty("java.class.path"), ScenarioPlugin.class.getName(), scenario));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    static PluginClientConfig.Builder config(String scenario, String... args) {
+        return PluginClientConfig.builder()
+                .name(scenario + "-" + Long.toHexString(System.nanoTime() & 0xffffff))
+                .command(command(scenario, args))
+                .startTimeout(START_TIMEOUT)
+                .callTimeout(Duration.ofSeconds(10))
+                .shutdownGrace(Duration.ofSeconds(2))
+                .terminateGrace(Duration.ofSeconds(2));
+    }
+
+    /** A shell script that execs the scenario, as an executable plugin file would. */
+    static String script(String scenario) {
+        StringBuilder sb = new StringBuilder("#!/bin/sh\nexec");
+        for (String part : command(scenario)) {
+            sb.append(" '").append(part.replace("'", "'\\''")).append('\'');
+        }
+        return sb.append('\n').toString();
+    }
+}

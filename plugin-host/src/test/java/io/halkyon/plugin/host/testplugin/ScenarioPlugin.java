@@ -1,0 +1,108 @@
+package io.halkyon.plugin.host.testplugin;
+
+import io.halkyon.plugin.api.TypeInfo;
+import io.halkyon.plugin.sdk.PluginServer;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The helper process of the integration tests: {@code main(scenario, args...)} behaves as the
+ * scenario says. SDK-based scenarios serve a {@link TestResource}; raw ones print their
+ * handshake (or garbage) themselves.
+ */
+public final class ScenarioPlugin {
+
+    /** The real stderr (fd 2), bypassing whatever the SDK does with System.err. */
+    static final PrintStream RAW_ERR = new PrintStream(new FileOutputStream(FileDescriptor.err), true,
+            StandardCharsets.UTF_8);
+    static final int FLOOD_LINES = 20_000;
+    static final int LONG_LINE_BYTES = 1024 * 1024;
+
+    private ScenarioPlugin() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String scenario = args[0];
+        AtomicLong counter = new AtomicLong();
+        switch (scenario) {
+            case "good" -> serve("good", counter);
+            case "other" -> PluginServer.serve(new TestResource("other",
+                    List.of(TypeInfo.of("WIDGET"), TypeInfo.of("gadget", "3")), counter::get));
+            case "garbage" -> {
+                System.out.write(new byte[] {0, (byte) 0xff, (byte) 0xfe, '#', '!', '\n'});
+                System.out.flush();
+                serve("garbage", counter);
+            }
+            case "stray" -> {
+                System.out.println("Picked up JAVA_TOOL_OPTIONS: -Xmx1g");
+                System.out.println("hello|world");
+                System.out.println("   ");
+                serve("stray", counter);
+            }
+            case "wrong-core" -> printAndHang("2|1|unix|/tmp/no-such-plugin.sock|grpc|");
+            case "netrpc" -> printAndHang("1|1|tcp|127.0.0.1:1234|netrpc|");
+            case "app-version" -> printAndHang("1|5|unix|/tmp/no-such-plugin.sock|grpc|");
+            case "silent" -> Thread.sleep(Long.MAX_VALUE);
+            case "exit-early" -> {
+                RAW_ERR.println("loading configuration");
+                RAW_ERR.println("[ERROR] cannot open /etc/no-such-config: no such file");
+                System.exit(3);
+            }
+            case "levels" -> {
+                RAW_ERR.println("{\"@level\":\"debug\",\"@message\":\"json debug line\",\"@timestamp\":"
+                        + "\"2024-05-01T10:00:00.000000Z\",\"@module\":\"scenario\",\"answer\":42}");
+                RAW_ERR.println("{\"@level\":\"error\",\"@message\":\"json error line\"}");
+                RAW_ERR.println("{\"@level\":\"trace\",\"@message\":\"json trace line\"}");
+                RAW_ERR.println("[WARN] text warn line");
+                RAW_ERR.println("[ERROR] text error line");
+                RAW_ERR.println("[DEBUG] text debug line");
+                RAW_ERR.println("just a plain line");
+                serve("levels", counter);
+            }
+            case "flood" -> {
+                RAW_ERR.println("[WARN] long:" + "z".repeat(LONG_LINE_BYTES));
+                Thread flood = new Thread(() -> {
+                    for (int i = 1; i <= FLOOD_LINES; i++) {
+                        RAW_ERR.println("[DEBUG] flood line " + i + " " + "f".repeat(100));
+                        counter.set(i);
+                    }
+                }, "flood");
+                flood.setDaemon(true);
+                flood.start();
+                serve("flood", counter);
+            }
+            case "stubborn" -> StubbornServer.run("SERVING", "test");
+            case "not-serving" -> StubbornServer.run("NOT_SERVING", "test");
+            case "no-category" -> StubbornServer.run("SERVING", "");
+            case "grandchild" -> {
+                Process direct = new ProcessBuilder("sleep", "600").start();
+                Process sh = new ProcessBuilder("/bin/sh", "-c", "sleep 600 >/dev/null 2>&1 & echo $!").start();
+                String orphan = new String(sh.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
+                sh.waitFor();
+                Files.writeString(Path.of(args[1]), direct.pid() + " " + orphan + "\n");
+                serve("grandchild", counter);
+            }
+            default -> {
+                RAW_ERR.println("unknown scenario " + scenario);
+                System.exit(2);
+            }
+        }
+    }
+
+    private static void serve(String name, AtomicLong counter) {
+        PluginServer.serve(new TestResource(name, List.of(TypeInfo.of("widget", "1", "2")), counter::get));
+    }
+
+    private static void printAndHang(String line) throws IOException, InterruptedException {
+        System.out.println(line);
+        System.out.flush();
+        Thread.sleep(Long.MAX_VALUE);
+    }
+}

@@ -1,0 +1,151 @@
+package io.halkyon.plugin.sdk.internal;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.grpc.stub.StreamObserver;
+import io.halkyon.plugin.api.Capability;
+import io.halkyon.plugin.api.DependentKey;
+import io.halkyon.plugin.api.DependentResource;
+import io.halkyon.plugin.api.PluginResource;
+import io.halkyon.plugin.api.UpdateResult;
+import io.halkyon.plugin.proto.capability.v1.BuildResponse;
+import io.halkyon.plugin.proto.capability.v1.CapabilityPluginGrpc;
+import io.halkyon.plugin.proto.capability.v1.ConditionResponse;
+import io.halkyon.plugin.proto.capability.v1.DependentRequest;
+import io.halkyon.plugin.proto.capability.v1.DependentsResponse;
+import io.halkyon.plugin.proto.capability.v1.GetInfoRequest;
+import io.halkyon.plugin.proto.capability.v1.OwnerRequest;
+import io.halkyon.plugin.proto.capability.v1.PluginInfo;
+import io.halkyon.plugin.proto.capability.v1.UpdateResponse;
+import io.halkyon.plugin.proto.capability.v1.ValidityResponse;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * {@code halkyon.capability.v1.CapabilityPlugin} over a {@link PluginResource}. Stateless:
+ * every call deserializes its owner and asks the resource for its dependents again, then
+ * picks the one the request names by its {@link DependentKey}.
+ */
+public final class CapabilityService extends CapabilityPluginGrpc.CapabilityPluginImplBase {
+
+    private final PluginResource resource;
+    private final PluginInfo info;
+    private final CallGuard guard;
+    private final ObjectCodec codec = new ObjectCodec();
+
+    /** Reads name, version, category and types once: they are fixed for the process's life. */
+    public CapabilityService(PluginResource resource) {
+        this.resource = Objects.requireNonNull(resource, "resource");
+        this.info = WireMapper.info(resource);
+        this.guard = new CallGuard(info.getName());
+    }
+
+    public PluginInfo info() {
+        return info;
+    }
+
+    @Override
+    public void getInfo(GetInfoRequest request, StreamObserver<PluginInfo> responses) {
+        guard.unary("GetInfo", responses, () -> info);
+    }
+
+    @Override
+    public void checkValidity(OwnerRequest request, StreamObserver<ValidityResponse> responses) {
+        guard.unary("CheckValidity", responses, () -> {
+            List<String> errors = resource.checkValidity(codec.owner(request.getOwner()));
+            if (errors == null) {
+                throw new PluginCodeException("checkValidity returned null instead of a list");
+            }
+            return ValidityResponse.newBuilder()
+                    .addAllErrors(errors.stream().map(String::valueOf).toList())
+                    .build();
+        });
+    }
+
+    @Override
+    public void getDependents(OwnerRequest request, StreamObserver<DependentsResponse> responses) {
+        guard.unary("GetDependents", responses, () -> {
+            DependentsResponse.Builder out = DependentsResponse.newBuilder();
+            for (DependentResource dependent : dependents(codec.owner(request.getOwner()))) {
+                out.addDependents(WireMapper.dependent(dependent));
+            }
+            return out.build();
+        });
+    }
+
+    @Override
+    public void build(DependentRequest request, StreamObserver<BuildResponse> responses) {
+        guard.unary("Build", responses, () -> {
+            DependentResource dependent = locate(request);
+            HasMetadata object = dependent.build();
+            if (object == null) {
+                throw new PluginCodeException("dependent " + dependent.key() + " built null");
+            }
+            return BuildResponse.newBuilder().setObject(codec.json(object)).build();
+        });
+    }
+
+    @Override
+    public void update(DependentRequest request, StreamObserver<UpdateResponse> responses) {
+        guard.unary("Update", responses, () -> {
+            DependentResource dependent = locate(request);
+            UpdateResult result = dependent.update(codec.live(request.getLive()));
+            if (result == null) {
+                throw new PluginCodeException("dependent " + dependent.key() + " returned a null UpdateResult");
+            }
+            UpdateResponse.Builder out = UpdateResponse.newBuilder().setChanged(result.changed());
+            if (result.changed()) {
+                out.setObject(codec.json(result.object()));
+            }
+            return out.build();
+        });
+    }
+
+    @Override
+    public void getCondition(DependentRequest request, StreamObserver<ConditionResponse> responses) {
+        guard.unary("GetCondition", responses, () -> {
+            DependentResource dependent = locate(request);
+            DependentKey key = dependent.key();
+            return ConditionResponse.newBuilder()
+                    .setCondition(WireMapper.condition(key, dependent.condition(codec.live(request.getLive()))))
+                    .build();
+        });
+    }
+
+    private DependentResource locate(DependentRequest request) {
+        if (!request.hasDependent()) {
+            throw new InvalidArgumentException("field 'dependent' is missing: expected the dependent's key");
+        }
+        DependentKey wanted = WireMapper.key(request.getDependent());
+        Capability owner = codec.owner(request.getOwner());
+        List<DependentResource> dependents = dependents(owner);
+        for (DependentResource dependent : dependents) {
+            if (wanted.equals(dependent.key())) {
+                return dependent;
+            }
+        }
+        throw new NotFoundException("plugin '" + info.getName() + "' has no dependent " + wanted
+                + " for Capability " + ownerName(owner) + "; its dependents are "
+                + dependents.stream().map(d -> String.valueOf(d.key())).toList());
+    }
+
+    private List<DependentResource> dependents(Capability owner) {
+        List<DependentResource> dependents = resource.dependentResourcesWith(owner);
+        if (dependents == null) {
+            throw new PluginCodeException("dependentResourcesWith returned null instead of a list");
+        }
+        for (DependentResource dependent : dependents) {
+            if (dependent == null) {
+                throw new PluginCodeException("dependentResourcesWith returned a list containing null");
+            }
+        }
+        return dependents;
+    }
+
+    private static String ownerName(Capability owner) {
+        if (owner.getMetadata() == null) {
+            return "(unnamed)";
+        }
+        String namespace = owner.getMetadata().getNamespace();
+        return (namespace == null ? "" : namespace + "/") + owner.getMetadata().getName();
+    }
+}

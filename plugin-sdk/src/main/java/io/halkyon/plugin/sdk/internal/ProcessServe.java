@@ -1,0 +1,199 @@
+package io.halkyon.plugin.sdk.internal;
+
+import io.halkyon.plugin.api.PluginProtocol;
+import io.halkyon.plugin.api.PluginResource;
+import io.halkyon.plugin.sdk.PluginNetwork;
+import io.halkyon.plugin.sdk.ServeConfig;
+import io.halkyon.plugin.sdk.internal.logging.JsonLogWriter;
+import io.halkyon.plugin.sdk.internal.logging.JulBridge;
+import io.halkyon.plugin.sdk.internal.logging.LogLevel;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole life of a plugin process: cookie, stdout rerouting and logging, version,
+ * listener, stop paths, handshake line; then it waits until a stop path exits the JVM.
+ *
+ * <p>Exit status 0 after any stop (Shutdown RPC, SIGTERM, launching process gone); 1 when
+ * the plugin cannot start (no cookie, no common version, bad configuration, cannot listen).
+ */
+public final class ProcessServe {
+
+    private static final Logger log = LoggerFactory.getLogger(ProcessServe.class);
+
+    /** Exit status of a plugin that could not start. */
+    public static final int EXIT_FAILED = 1;
+
+    private final PluginResource resource;
+    private final ServeConfig config;
+    private final Map<String, String> env;
+    private final Optional<ProcessHandle> parent;
+    private final StopPaths stops = new StopPaths();
+    private PluginRuntime runtime;
+
+    private ProcessServe(PluginResource resource, ServeConfig config, Map<String, String> env,
+                         Optional<ProcessHandle> parent) {
+        this.resource = resource;
+        this.config = config;
+        this.env = env;
+        this.parent = parent;
+    }
+
+    /** Never returns: the JVM exits with 0 after a stop, 1 when it cannot start. */
+    public static void run(PluginResource resource, ServeConfig config) {
+        // Captured first: the watch must know who launched us, before anything can be slow.
+        Optional<ProcessHandle> parent = ProcessHandle.current().parent();
+        Map<String, String> env = System.getenv();
+        if (!Handshake.hasCookie(env, config.cookieKey(), config.cookieValue())) {
+            System.err.print(Handshake.NOT_A_PROGRAM_MESSAGE);
+            System.err.flush();
+            System.exit(EXIT_FAILED);
+        }
+        new ProcessServe(resource, config, env, parent).serve();
+    }
+
+    private void serve() {
+        JsonLogWriter writer = JsonLogWriter.stderr();
+        JulBridge.install(writer);
+        // From here on stdout is ours alone: plugin code printing while we start (or from
+        // another thread) goes to stderr, and only the handshake line reaches fd 1.
+        StdoutRouter stdout = new StdoutRouter(writer);
+        System.out.flush();
+        System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(new RawStderr(writer), true, StandardCharsets.UTF_8));
+
+        CapabilityService capability = describe();
+        String name = capability.info().getName();
+        checkLogLevel(name);
+        int appVersion = negotiate(name);
+        PluginNetwork network = network(name);
+        if (env.containsKey(PluginProtocol.ENV_CLIENT_CERT)) {
+            log.warn("plugin '{}': the host asked for AutoMTLS ({} is set), which this SDK does not support; "
+                    + "serving without TLS", name, PluginProtocol.ENV_CLIENT_CERT);
+        }
+
+        try {
+            runtime = PluginRuntime.start(capability, appVersion, config, network, env, stdout,
+                    () -> stops.requestStop("Shutdown RPC", true));
+        } catch (IOException | RuntimeException e) {
+            fail(name, "cannot listen: " + CallGuard.describe(e), e);
+        }
+        stops.install(runtime, name, parent, env, config.parentCheckInterval());
+
+        try {
+            Handshake.writeToStdout(runtime.handshakeLine());
+        } catch (IOException e) {
+            runtime.stop("cannot write the handshake line", false);
+            fail(name, "cannot write the handshake line to stdout: " + e.getMessage(), e);
+        }
+        log.info("plugin '{}' serving app protocol version {} on {} {}", name, appVersion,
+                runtime.network().wireName(), runtime.address());
+        awaitForever();
+    }
+
+    private CapabilityService describe() {
+        String name = "(unnamed)";
+        try {
+            name = String.valueOf(resource.name());
+            CapabilityService capability = new CapabilityService(resource);
+            if (capability.info().getCategory().isBlank()) {
+                fail(name, "category() is blank: a plugin must serve a category such as 'database'", null);
+            }
+            if (capability.info().getTypesCount() == 0) {
+                fail(name, "types() is empty: a plugin must serve at least one type of category '"
+                        + capability.info().getCategory() + "'", null);
+            }
+            return capability;
+        } catch (RuntimeException e) {
+            fail(name, "cannot describe the plugin: " + CallGuard.describe(e), e);
+            return null; // unreachable
+        }
+    }
+
+    private void checkLogLevel(String name) {
+        String level = env.get(JsonLogWriter.ENV_LOG_LEVEL);
+        if (level != null && !level.isBlank()) {
+            try {
+                LogLevel.parse(level);
+            } catch (IllegalArgumentException e) {
+                log.warn("plugin '{}': {}: {}; logging at info", name, JsonLogWriter.ENV_LOG_LEVEL, e.getMessage());
+            }
+        }
+    }
+
+    private int negotiate(String name) {
+        try {
+            return VersionNegotiator.negotiate(config.appVersions(), env.get(PluginProtocol.ENV_PROTOCOL_VERSIONS),
+                    warning -> log.warn("plugin '{}': {}", name, warning));
+        } catch (VersionNegotiator.NoCommonVersionException e) {
+            fail(name, e.getMessage(), null);
+            return -1; // unreachable
+        }
+    }
+
+    private PluginNetwork network(String name) {
+        PluginNetwork requested = config.network();
+        String value = env.get(PluginProtocol.ENV_NETWORK);
+        if (value != null && !value.isBlank()) {
+            switch (value.trim().toLowerCase(Locale.ROOT)) {
+                case "unix":
+                    requested = PluginNetwork.UNIX;
+                    break;
+                case "tcp":
+                    requested = PluginNetwork.TCP;
+                    break;
+                default:
+                    fail(name, PluginProtocol.ENV_NETWORK + "='" + value + "': expected unix or tcp", null);
+            }
+        }
+        if (requested == PluginNetwork.UNIX && !EventLoops.unixSocketsAvailable()) {
+            log.warn("plugin '{}': unix sockets need netty's native epoll transport, not available here; "
+                    + "using tcp", name);
+            return PluginNetwork.TCP;
+        }
+        return requested;
+    }
+
+    private static void fail(String name, String message, Throwable cause) {
+        log.error("plugin '{}' cannot start: {}", name, message, cause);
+        System.exit(EXIT_FAILED);
+    }
+
+    private static void awaitForever() {
+        CountDownLatch never = new CountDownLatch(1);
+        while (true) {
+            try {
+                never.await();
+            } catch (InterruptedException e) {
+                // Keep waiting: only a stop path ends the process.
+            }
+        }
+    }
+
+    /** System.err after setup: raw bytes to fd 2 under the log writer's lock. */
+    private static final class RawStderr extends OutputStream {
+        private final JsonLogWriter writer;
+
+        RawStderr(JsonLogWriter writer) {
+            this.writer = writer;
+        }
+
+        @Override
+        public void write(int b) {
+            writer.writeRaw(new byte[] {(byte) b});
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+            writer.writeRaw(bytes, offset, length);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+/**
+ * The plugin SDK: turn a {@link io.halkyon.plugin.api.PluginResource} into a plugin process
+ * that a Halkyon host - or any HashiCorp go-plugin host - can launch.
+ *
+ * <h2>Writing a plugin</h2>
+ * <ol>
+ *   <li>Implement {@link io.halkyon.plugin.api.PluginResource}: the category, the types
+ *       with their versions, and for a Capability the ordered
+ *       {@link io.halkyon.plugin.api.DependentResource}s (each builds one Kubernetes object,
+ *       may update it, and reports its condition). Combine several types of one category
+ *       with {@link io.halkyon.plugin.api.AggregatePluginResource}.</li>
+ *   <li>Call {@link io.halkyon.plugin.sdk.PluginServer#serve(io.halkyon.plugin.api.PluginResource)}
+ *       from {@code main} and package a runnable jar:
+ * <pre>{@code
+ * public final class Main {
+ *     public static void main(String[] args) {
+ *         PluginServer.serve(new PostgresResource());
+ *     }
+ * }
+ * }</pre>
+ *   </li>
+ *   <li>Drop the jar into the host's plugin directory. Run by hand, it only prints that it
+ *       is a plugin and exits with 1: the host sets the magic cookie
+ *       ({@code HALKYON_CAPABILITY_PLUGIN=io.halkyon.capability.plugin}).</li>
+ * </ol>
+ *
+ * <h2>What the plugin process does</h2>
+ * {@code serve} negotiates the app protocol version, listens on a private unix socket (or
+ * TCP loopback), prints go-plugin's handshake line on stdout and serves gRPC until the host
+ * sends {@code Shutdown}, sends SIGTERM, or dies; then it removes its socket and exits with 0.
+ * See {@link io.halkyon.plugin.sdk.PluginServer} for the steps and
+ * {@link io.halkyon.plugin.sdk.ServeConfig} for the settings and their defaults.
+ *
+ * <h2>Rules for plugin code</h2>
+ * <ul>
+ *   <li>Log with SLF4J: the SDK ships an SLF4J 2 provider writing hclog JSON lines
+ *       ({@code @level}, {@code @message}, {@code @module}, {@code @timestamp}, plus the
+ *       fluent API's key/value pairs and, for exceptions, {@code error} and
+ *       {@code stacktrace}) on stderr; the host re-logs them under the plugin's name. The
+ *       level is {@code info} unless {@code HALKYON_PLUGIN_LOG_LEVEL} says
+ *       {@code trace}, {@code debug}, {@code warn}, {@code error} or {@code off}.
+ *       java.util.logging is routed the same way. Do not add another SLF4J provider.</li>
+ *   <li>{@code System.out} is safe to use: from the moment {@code serve} starts it is
+ *       redirected to stderr (or streamed to a host subscribed to {@code plugin.GRPCStdio}),
+ *       so it never corrupts the protocol. Do not print on stdout <em>before</em> calling
+ *       {@code serve} (a host skips such stray lines, but with a warning).</li>
+ *   <li>Throw to report an error: the host receives a gRPC status carrying the exception's
+ *       message ({@code INVALID_ARGUMENT} for {@link java.lang.IllegalArgumentException},
+ *       {@code INTERNAL} otherwise). Returning {@code null} where an object or condition is
+ *       expected, or a condition type other than Ready, Pending and Failed, is reported as
+ *       an error too.</li>
+ *   <li>Be thread-safe and stateless: calls arrive concurrently, each with a freshly
+ *       deserialized owner.</li>
+ * </ul>
+ *
+ * <h2>Testing a plugin</h2>
+ * {@link io.halkyon.plugin.sdk.PluginServer#start} serves the resource inside the test JVM
+ * on a real socket (no cookie, no handshake on stdout, no exit), so a test can dial it with
+ * a gRPC client or a host library and close it afterwards.
+ */
+package io.halkyon.plugin.sdk;
