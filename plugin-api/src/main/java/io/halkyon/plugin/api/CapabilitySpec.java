@@ -1,5 +1,6 @@
 package io.halkyon.plugin.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -10,6 +11,7 @@ import java.util.Optional;
  * plugin (case-insensitively), an optional {@code version} (empty matches any version the
  * plugin offers), and free-form {@code parameters} the plugin interprets.
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public class CapabilitySpec {
 
     private String category;

@@ -1,5 +1,6 @@
 package io.halkyon.plugin.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -9,6 +10,7 @@ import java.util.Objects;
  * {@link #READY}, {@link #PENDING} or {@link #FAILED}; {@code message} explains it;
  * {@code conditions} hold one {@link DependentCondition} per dependent checked for readiness.
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public class CapabilityStatus {
 
     public static final String READY = "Ready";

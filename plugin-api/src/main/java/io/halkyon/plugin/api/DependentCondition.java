@@ -1,5 +1,7 @@
 package io.halkyon.plugin.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -12,6 +14,7 @@ import java.util.Objects;
  *
  * <p>{@code type} is {@link #READY}, {@link #PENDING} or {@link #FAILED}.
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public class DependentCondition {
 
     public static final String READY = "Ready";
@@ -52,6 +55,7 @@ public class DependentCondition {
     }
 
     /** Whether {@code type} is {@link #READY}. */
+    @JsonIgnore
     public boolean isReady() {
         return READY.equals(type);
     }

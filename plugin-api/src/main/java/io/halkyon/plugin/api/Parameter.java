@@ -1,8 +1,10 @@
 package io.halkyon.plugin.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.Objects;
 
 /** A name/value pair in a {@link CapabilitySpec}, as in the original Halkyon manifests. */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public class Parameter {
 
     private String name;

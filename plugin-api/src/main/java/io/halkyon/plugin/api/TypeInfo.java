@@ -31,9 +31,10 @@ public record TypeInfo(String type, List<String> versions) {
 
     /**
      * Whether a Capability asking for {@code version} can be served: an empty or null
-     * version matches any; otherwise it must be one of {@link #versions()}.
+     * version matches any; otherwise it must be one of {@link #versions()}, unless the type
+     * lists no versions at all, which means it serves any.
      */
     public boolean offers(String version) {
-        return version == null || version.isEmpty() || versions.contains(version);
+        return version == null || version.isEmpty() || versions.isEmpty() || versions.contains(version);
     }
 }

@@ -1,21 +1,17 @@
 package io.halkyon.plugin.host;
 
 import io.grpc.ManagedChannel;
-import io.grpc.StatusRuntimeException;
-import io.grpc.health.v1.HealthCheckRequest;
-import io.grpc.health.v1.HealthCheckResponse;
-import io.grpc.health.v1.HealthGrpc;
 import io.halkyon.plugin.api.Plugin;
 import io.halkyon.plugin.api.PluginException;
 import io.halkyon.plugin.api.PluginHandshakeException;
-import io.halkyon.plugin.api.PluginProtocol;
 import io.halkyon.plugin.api.PluginTimeoutException;
 import io.halkyon.plugin.api.PluginUnavailableException;
-import io.halkyon.plugin.host.internal.CallErrors;
 import io.halkyon.plugin.host.internal.Channels;
 import io.halkyon.plugin.host.internal.Durations;
 import io.halkyon.plugin.host.internal.GrpcPlugin;
 import io.halkyon.plugin.host.internal.Handshake;
+import io.halkyon.plugin.host.internal.HandshakeWait;
+import io.halkyon.plugin.host.internal.HealthCheck;
 import io.halkyon.plugin.host.internal.Launcher;
 import io.halkyon.plugin.host.internal.Lifecycle;
 import io.halkyon.plugin.host.internal.LiveClients;
@@ -35,7 +31,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +52,8 @@ public final class PluginClient implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PluginClient.class);
     private static final int STDERR_LINES_KEPT = 20;
+    /** Its last words may still be in the pipe, behind a reader thread starved on a busy host. */
+    private static final long STDERR_EOF_WAIT_SECONDS = 3;
     private static final long KILL_MARGIN_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final PluginClientConfig config;
@@ -241,7 +238,7 @@ public final class PluginClient implements AutoCloseable {
         if (lifecycle.state() != PluginState.RUNNING) {
             return; // start() or kill() handles it
         }
-        stderr.awaitEof(1, TimeUnit.SECONDS);
+        stderr.awaitEof(STDERR_EOF_WAIT_SECONDS, TimeUnit.SECONDS);
         PluginUnavailableException cause = new PluginUnavailableException(name, "plugin '" + name + "' (pid " + pid()
                 + ") exited unexpectedly with status " + status + "; last stderr lines:" + recentStderr.describe(), null);
         if (lifecycle.moveTo(PluginState.FAILED, cause)) {
@@ -252,9 +249,9 @@ public final class PluginClient implements AutoCloseable {
     }
 
     private void connect(long deadline) {
-        handshake = awaitHandshake(deadline);
+        handshake = new HandshakeWait(name, config.startTimeout(), stdout, stderr, recentStderr, exit).await(deadline);
         channel = Channels.open(handshake, config.maxMessageSize());
-        checkHealth(deadline);
+        HealthCheck.check(name, channel, handshake, deadline, config.startTimeout());
         // GetInfo is part of the start: it gets what is left of the start timeout.
         Duration startLeft = Duration.ofNanos(Math.max(1, Durations.remainingNanos(deadline)));
         PluginCalls startCalls = new PluginCalls(name, channel, startLeft, this::notRunning);
@@ -265,66 +262,6 @@ public final class PluginClient implements AutoCloseable {
         }
         if (!lifecycle.moveTo(PluginState.RUNNING, null)) {
             throw new PluginUnavailableException(name, "plugin '" + name + "' failed while starting", null);
-        }
-    }
-
-    private Handshake awaitHandshake(long deadline) {
-        CompletableFuture<Handshake> line = stdout.handshake();
-        try {
-            CompletableFuture.anyOf(line, exit).get(Durations.remainingNanos(deadline), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            throw new PluginTimeoutException(name, "plugin '" + name + "' did not print its handshake line within "
-                    + Durations.format(config.startTimeout()) + "; " + describeStrays() + "; last stderr lines:"
-                    + recentStderr.describe(), config.startTimeout());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PluginException(name, "plugin '" + name + "': interrupted while waiting for the handshake", e);
-        } catch (ExecutionException e) {
-            // one of them failed: examined below
-        }
-        if (line.isDone() && !line.isCompletedExceptionally()) {
-            return line.join();
-        }
-        if (line.isCompletedExceptionally()) {
-            Throwable cause = unwrap(line);
-            if (cause instanceof PluginException pe) {
-                throw pe;
-            }
-        }
-        return failedBeforeHandshake(deadline);
-    }
-
-    private Handshake failedBeforeHandshake(long deadline) {
-        // stdout closed or the process exited: report the exit status and the last stderr lines.
-        Integer status = null;
-        try {
-            status = exit.get(Math.min(Durations.remainingNanos(deadline), TimeUnit.SECONDS.toNanos(2)),
-                    TimeUnit.NANOSECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-            // still running with stdout closed
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        stderr.awaitEof(1, TimeUnit.SECONDS);
-        String what = status == null ? "closed its stdout" : "exited with status " + status;
-        throw new PluginHandshakeException(name, "plugin '" + name + "' " + what + " before printing its handshake line; "
-                + describeStrays() + "; last stderr lines:" + recentStderr.describe());
-    }
-
-    private void checkHealth(long deadline) {
-        Duration timeout = Duration.ofNanos(Math.max(1, Durations.remainingNanos(deadline)));
-        HealthCheckResponse response;
-        try {
-            response = HealthGrpc.newBlockingStub(channel)
-                    .withDeadlineAfter(timeout.toNanos(), TimeUnit.NANOSECONDS)
-                    .check(HealthCheckRequest.newBuilder().setService(PluginProtocol.HEALTH_SERVICE).build());
-        } catch (StatusRuntimeException e) {
-            throw CallErrors.translate(name, "health check of service '" + PluginProtocol.HEALTH_SERVICE + "' at "
-                    + handshake.network() + " " + handshake.address(), config.startTimeout(), e);
-        }
-        if (response.getStatus() != HealthCheckResponse.ServingStatus.SERVING) {
-            throw new PluginException(name, "plugin '" + name + "': health service '" + PluginProtocol.HEALTH_SERVICE
-                    + "' answered " + response.getStatus() + ", expected SERVING");
         }
     }
 
@@ -340,22 +277,5 @@ public final class PluginClient implements AutoCloseable {
         Throwable cause = lifecycle.failure().orElse(null);
         return new PluginUnavailableException(name, "plugin '" + name + "' is not running (" + state + ")"
                 + (cause == null ? "" : ": " + cause.getMessage()), cause);
-    }
-
-    private String describeStrays() {
-        List<String> strays = stdout.strayLines();
-        return strays.isEmpty() ? "it printed nothing else on stdout"
-                : "stray stdout lines: " + strays.stream().map(s -> "\"" + s + "\"").collect(Collectors.joining(", "));
-    }
-
-    private static Throwable unwrap(CompletableFuture<?> future) {
-        try {
-            future.join();
-            return null;
-        } catch (java.util.concurrent.CompletionException e) {
-            return e.getCause();
-        } catch (java.util.concurrent.CancellationException e) {
-            return e;
-        }
     }
 }

@@ -33,7 +33,8 @@ class PluginManagerTest {
         executable(dir.resolve(".hidden"), "#!/bin/sh\nexit 9\n");
         Files.createDirectory(dir.resolve("f-directory"));
 
-        try (PluginManager manager = new PluginManager(TEMPLATE)) {
+        PluginManager manager = new PluginManager(TEMPLATE);
+        try {
             List<PluginHandle> handles = manager.loadDirectory(dir);
 
             assertThat(handles).extracting(h -> h.file().getFileName().toString())
@@ -63,6 +64,8 @@ class PluginManagerTest {
             manager.close();
             assertThat(handles.subList(0, 2)).extracting(PluginHandle::state)
                     .containsOnly(PluginState.STOPPED);
+        } finally {
+            manager.close();
         }
     }
 

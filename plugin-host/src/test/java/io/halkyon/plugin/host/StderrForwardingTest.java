@@ -51,10 +51,10 @@ class StderrForwardingTest {
                     .until(() -> ((ConfigMap) settings.build()).getData().get("counter").equals("20000"));
             ILoggingEvent longLine = log.events().stream()
                     .filter(e -> e.getFormattedMessage().startsWith("long:")).findFirst().orElseThrow();
-            assertThat(longLine.getLevel()).hasToString("WARN");
+            assertThat(longLine.getLevel()).hasToString("INFO");
             assertThat(longLine.getFormattedMessage())
                     .startsWith("long:zzz")
-                    .endsWith("[line truncated: " + ("[WARN] long:".length() + 1024 * 1024) + " bytes, kept " + StderrForwarder.MAX_LINE_BYTES + "]")
+                    .endsWith("[line truncated: " + ("[INFO] long:".length() + 1024 * 1024) + " bytes, kept " + StderrForwarder.MAX_LINE_BYTES + "]")
                     .hasSizeLessThan(StderrForwarder.MAX_LINE_BYTES + 100);
             assertThat(client.state()).isEqualTo(PluginState.RUNNING);
         }

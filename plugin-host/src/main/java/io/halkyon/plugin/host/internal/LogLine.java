@@ -2,7 +2,6 @@ package io.halkyon.plugin.host.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -79,8 +78,7 @@ public record LogLine(Level level, String message) {
         }
         JsonNode msg = node.get("@message");
         message.append(msg == null || msg.isNull() ? "" : msg.asText());
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
             if (!HIDDEN_KEYS.contains(field.getKey())) {
                 JsonNode v = field.getValue();
                 message.append(' ').append(field.getKey()).append('=').append(v.isValueNode() ? v.asText() : v.toString());

@@ -100,16 +100,16 @@ public final class ProcessTree {
 
     private void signal(boolean force) {
         Set<ProcessHandle> descendants = snapshot();
-        if (ownGroup) {
-            signalGroup(force ? "KILL" : "TERM");
-        }
+        boolean groupSignalled = ownGroup && signalGroup(force ? "KILL" : "TERM");
         // Through the handle: Process.destroy() would also close our ends of its pipes, and the
         // plugin would lose (Go: die of SIGPIPE on) whatever it still writes to stderr.
         ProcessHandle self = process.toHandle();
-        if (force) {
-            self.destroyForcibly();
-        } else {
-            self.destroy();
+        if (!groupSignalled) {
+            if (force) {
+                self.destroyForcibly();
+            } else {
+                self.destroy();
+            }
         }
         for (ProcessHandle h : descendants) {
             if (force) {
@@ -120,7 +120,8 @@ public final class ProcessTree {
         }
     }
 
-    private void signalGroup(String signal) {
+    /** True when {@code kill} reported success (the group existed). */
+    private boolean signalGroup(String signal) {
         try {
             Process kill = new ProcessBuilder(KILL, "-s", signal, "--", "-" + process.pid())
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
@@ -128,12 +129,16 @@ public final class ProcessTree {
                     .start();
             if (!kill.waitFor(2, TimeUnit.SECONDS)) {
                 kill.destroyForcibly();
+                return false;
             }
+            return kill.exitValue() == 0;
         } catch (IOException e) {
             log.warn("plugin '{}': cannot send SIG{} to process group {}: {}", pluginName, signal, process.pid(),
                     e.toString());
+            return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -98,7 +98,7 @@ public final class StderrForwarder {
                 }
             }
         } catch (IOException e) {
-            log.warn("plugin '{}': stderr closed: {}", pluginName, e.toString());
+            log.debug("plugin '{}': stderr closed: {}", pluginName, e.toString());
         } finally {
             eof.countDown();
             try {

@@ -67,7 +67,7 @@ public final class ScenarioPlugin {
                 serve("levels", counter);
             }
             case "flood" -> {
-                RAW_ERR.println("[WARN] long:" + "z".repeat(LONG_LINE_BYTES));
+                RAW_ERR.println("[INFO] long:" + "z".repeat(LONG_LINE_BYTES));
                 Thread flood = new Thread(() -> {
                     for (int i = 1; i <= FLOOD_LINES; i++) {
                         RAW_ERR.println("[DEBUG] flood line " + i + " " + "f".repeat(100));
