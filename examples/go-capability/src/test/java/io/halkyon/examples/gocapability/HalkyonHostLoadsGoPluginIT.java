@@ -37,12 +37,16 @@ class HalkyonHostLoadsGoPluginIT {
                 .until(() -> ProcessHandle.current().descendants().noneMatch(ProcessHandle::isAlive));
     }
 
-    @Test
-    void loadsAndCallsTheGoPlugin() throws Exception {
-        client = PluginClient.start(PluginClientConfig.builder()
+    private static PluginClient startGoPlugin() throws Exception {
+        return PluginClient.start(PluginClientConfig.builder()
                 .executable(GoToolchain.binaries().resolve("go-capability"))
                 .startTimeout(Duration.ofSeconds(20))
                 .build());
+    }
+
+    @Test
+    void loadsAndCallsTheGoPlugin() throws Exception {
+        client = startGoPlugin();
 
         assertThat(client.state()).isEqualTo(PluginState.RUNNING);
         assertThat(client.protocolVersion()).isEqualTo(1);
@@ -81,10 +85,7 @@ class HalkyonHostLoadsGoPluginIT {
 
     @Test
     void goPluginErrorsSurfaceAsPluginExceptionsWithTheirMessage() throws Exception {
-        client = PluginClient.start(PluginClientConfig.builder()
-                .executable(GoToolchain.binaries().resolve("go-capability"))
-                .startTimeout(Duration.ofSeconds(20))
-                .build());
+        client = startGoPlugin();
 
         assertThat(client.plugin().checkValidity(
                 Capability.of("old", "demo", new CapabilitySpec("cache", "redis", "5", List.of()))))
