@@ -1,5 +1,6 @@
 package io.halkyon.plugin.api;
 
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -23,6 +24,13 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Plural("capabilities")
 @Singular("capability")
 @ShortNames("cap")
+@AdditionalPrinterColumn(name = "Category", jsonPath = ".spec.category")
+@AdditionalPrinterColumn(name = "Type", jsonPath = ".spec.type")
+@AdditionalPrinterColumn(name = "Version", jsonPath = ".spec.version")
+@AdditionalPrinterColumn(name = "Status", jsonPath = ".status.reason")
+@AdditionalPrinterColumn(name = "Message", jsonPath = ".status.message")
+@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp",
+        type = AdditionalPrinterColumn.Type.DATE)
 public class Capability extends CustomResource<CapabilitySpec, CapabilityStatus> implements Namespaced {
 
     public static final String GROUP = "halkyon.io";
