@@ -24,7 +24,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
         scope = ScopeType.INHERIT,
         versionProvider = HalkyonOperator.Version.class,
         description = "Kubernetes operator for Capability resources, provided by out-of-process plugins.",
-        subcommands = {PluginsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, RenderCommand.class, PluginsCommand.class,
+                CommandLine.HelpCommand.class})
 public final class HalkyonOperator implements Runnable {
 
     @Spec
@@ -45,7 +46,7 @@ public final class HalkyonOperator implements Runnable {
     /** Without a subcommand: say what there is to run. */
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "a subcommand is required, e.g. 'plugins'");
+        throw new ParameterException(spec.commandLine(), "a subcommand is required: run, render or plugins");
     }
 
     /** One line naming the problem and where help is, instead of the whole usage text. */

@@ -18,19 +18,20 @@ public final class PluginOptions {
     @Spec(Spec.Target.MIXEE)
     private CommandSpec command;
 
-    @Option(names = "--plugins-dir", paramLabel = "DIR", defaultValue = "plugins",
+    @Option(names = "--plugins-dir", paramLabel = "DIR", defaultValue = "${env:HALKYON_PLUGINS_DIR:-plugins}",
             description = "Directory holding the plugins. Every file in it but dot-files is loaded:"
                     + " a .jar runs with this JVM's java, any other file must be executable."
-                    + " Default: ${DEFAULT-VALUE}.")
+                    + " Env: HALKYON_PLUGINS_DIR. Default: ${DEFAULT-VALUE}.")
     private Path pluginsDir;
 
-    @Option(names = "--start-timeout", paramLabel = "DURATION", defaultValue = "1m",
+    @Option(names = "--start-timeout", paramLabel = "DURATION", defaultValue = "${env:HALKYON_PLUGIN_START_TIMEOUT:-1m}",
             description = "How long a plugin may take from launch to a completed handshake"
-                    + " (e.g. 500ms, 3s, 1m). Default: ${DEFAULT-VALUE}.")
+                    + " (e.g. 500ms, 3s, 1m). Env: HALKYON_PLUGIN_START_TIMEOUT. Default: ${DEFAULT-VALUE}.")
     private Duration startTimeout;
 
-    @Option(names = "--call-timeout", paramLabel = "DURATION", defaultValue = "30s",
-            description = "Deadline of every call to a plugin (e.g. 500ms, 3s, 1m). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--call-timeout", paramLabel = "DURATION", defaultValue = "${env:HALKYON_PLUGIN_CALL_TIMEOUT:-30s}",
+            description = "Deadline of every call to a plugin (e.g. 500ms, 3s, 1m)."
+                    + " Env: HALKYON_PLUGIN_CALL_TIMEOUT. Default: ${DEFAULT-VALUE}.")
     private Duration callTimeout;
 
     /** The plugins directory; a usage error (exit status 2) naming it when it is not a directory. */
@@ -50,6 +51,11 @@ public final class PluginOptions {
                 .startTimeout(startTimeout)
                 .callTimeout(callTimeout)
                 .build();
+    }
+
+    /** The plugins directory as given, made absolute; it may not exist yet. */
+    public Path pluginsDir() {
+        return pluginsDir.toAbsolutePath().normalize();
     }
 
     public Duration startTimeout() {

@@ -27,6 +27,9 @@ import java.util.Optional;
  *       {@code <running JVM's java> -jar <file>}, anything else is executed</td></tr>
  *   <tr><td>{@code environment}</td><td>empty</td><td>added to the host's own environment;
  *       the handshake variables are set last and win</td></tr>
+ *   <tr><td>{@code hiddenEnvironment}</td><td>{@link #DEFAULT_HIDDEN_ENVIRONMENT}</td><td>variables
+ *       of the host's environment that the plugin does not inherit: exact names, or prefixes ending
+ *       in {@code *}; a variable set in {@code environment} still passes</td></tr>
  *   <tr><td>{@code workingDirectory}</td><td>the host's</td><td></td></tr>
  *   <tr><td>{@code cookie}</td><td>{@code HALKYON_CAPABILITY_PLUGIN=io.halkyon.capability.plugin}</td>
  *       <td>go-plugin's magic cookie</td></tr>
@@ -45,6 +48,15 @@ import java.util.Optional;
  *   <tr><td>{@code maxMessageSize}</td><td>16 MiB</td><td>largest gRPC message accepted</td></tr>
  * </table>
  *
+ * <p><b>Credentials.</b> The host (an operator) usually holds cluster credentials that plugins
+ * must not use: by default a plugin does not inherit {@code KUBECONFIG}, the
+ * {@code KUBERNETES_SERVICE_*}/{@code KUBERNETES_PORT*} variables a pod gets, nor
+ * {@code HALKYON_PLUGINS}. The environment is not the only way in: the pod's service account
+ * token ({@code /var/run/secrets/kubernetes.io/serviceaccount/token}) stays readable by any
+ * process of the same user, plugins included. Deployments should not rely on the environment
+ * alone: disable {@code automountServiceAccountToken} where the operator does not need it, or
+ * run plugins as another user.
+ *
  * <p>{@link Builder#build()} throws {@link IllegalArgumentException} naming the bad field. A
  * config without a command is valid as a template (for {@link PluginManager}) but cannot be
  * started.
@@ -57,10 +69,19 @@ public final class PluginClientConfig {
     private static final Duration DEFAULT_TERMINATE_GRACE = Duration.ofSeconds(2);
     private static final int DEFAULT_MAX_MESSAGE_SIZE = 16 * 1024 * 1024;
 
+    /**
+     * What plugins do not inherit from the host's environment by default: the kubeconfig path,
+     * the in-cluster API server address ({@code KUBERNETES_SERVICE_HOST},
+     * {@code KUBERNETES_SERVICE_PORT*}, {@code KUBERNETES_PORT*}) and {@code HALKYON_PLUGINS}.
+     */
+    public static final List<String> DEFAULT_HIDDEN_ENVIRONMENT = List.of("KUBECONFIG", "KUBERNETES_SERVICE_HOST",
+            "KUBERNETES_SERVICE_PORT*", "KUBERNETES_PORT*", "HALKYON_PLUGINS");
+
     private final String name;
     private final List<String> command;
     private final Path executable;
     private final Map<String, String> environment;
+    private final List<String> hiddenEnvironment;
     private final Path workingDirectory;
     private final String cookieKey;
     private final String cookieValue;
@@ -79,6 +100,7 @@ public final class PluginClientConfig {
         this.executable = b.executable;
         this.name = b.name != null ? b.name : defaultName(b.executable, command);
         this.environment = Map.copyOf(b.environment);
+        this.hiddenEnvironment = List.copyOf(b.hiddenEnvironment);
         this.workingDirectory = b.workingDirectory;
         this.cookieKey = b.cookieKey;
         this.cookieValue = b.cookieValue;
@@ -105,6 +127,7 @@ public final class PluginClientConfig {
         b.command = new ArrayList<>(command);
         b.executable = executable;
         b.environment = new LinkedHashMap<>(environment);
+        b.hiddenEnvironment = new ArrayList<>(hiddenEnvironment);
         b.workingDirectory = workingDirectory;
         b.cookieKey = cookieKey;
         b.cookieValue = cookieValue;
@@ -138,6 +161,22 @@ public final class PluginClientConfig {
     /** Extra environment variables for the plugin process. */
     public Map<String, String> environment() {
         return environment;
+    }
+
+    /** Patterns of host variables the plugin does not inherit: exact names, or prefixes ending in {@code *}. */
+    public List<String> hiddenEnvironment() {
+        return hiddenEnvironment;
+    }
+
+    /** Whether the host's variable {@code name} is kept from the plugin (unless set in {@link #environment()}). */
+    public boolean hides(String name) {
+        for (String pattern : hiddenEnvironment) {
+            if (pattern.endsWith("*") ? name.startsWith(pattern.substring(0, pattern.length() - 1))
+                    : name.equals(pattern)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public Optional<Path> workingDirectory() {
@@ -216,6 +255,7 @@ public final class PluginClientConfig {
         private List<String> command = new ArrayList<>();
         private Path executable;
         private Map<String, String> environment = new LinkedHashMap<>();
+        private List<String> hiddenEnvironment = new ArrayList<>(DEFAULT_HIDDEN_ENVIRONMENT);
         private Path workingDirectory;
         private String cookieKey = PluginProtocol.MAGIC_COOKIE_KEY;
         private String cookieValue = PluginProtocol.MAGIC_COOKIE_VALUE;
@@ -267,6 +307,21 @@ public final class PluginClientConfig {
         /** Adds one extra environment variable. */
         public Builder env(String key, String value) {
             this.environment.put(key, value);
+            return this;
+        }
+
+        /**
+         * Replaces the patterns of host variables the plugin does not inherit (exact names, or
+         * prefixes ending in {@code *}); an empty list passes the whole environment on.
+         */
+        public Builder hiddenEnvironment(List<String> patterns) {
+            this.hiddenEnvironment = new ArrayList<>(Objects.requireNonNull(patterns, "hiddenEnvironment"));
+            return this;
+        }
+
+        /** Adds patterns to {@link #hiddenEnvironment(List)}. */
+        public Builder hideEnvironment(String... patterns) {
+            this.hiddenEnvironment.addAll(Arrays.asList(patterns));
             return this;
         }
 
@@ -337,6 +392,13 @@ public final class PluginClientConfig {
                     throw bad("environment", "keys must be non-empty without '=', values non-null", k + "=" + v);
                 }
             });
+            for (String pattern : hiddenEnvironment) {
+                if (pattern == null || pattern.isEmpty() || pattern.equals("*") || pattern.contains("=")
+                        || pattern.indexOf('*') >= 0 && pattern.indexOf('*') != pattern.length() - 1) {
+                    throw bad("hiddenEnvironment", "must hold variable names, or prefixes ending in a single '*'",
+                            hiddenEnvironment);
+                }
+            }
             if (cookieKey == null || cookieKey.isBlank() || cookieKey.contains("=")) {
                 throw bad("cookieKey", "must be a non-blank variable name without '='", cookieKey);
             }

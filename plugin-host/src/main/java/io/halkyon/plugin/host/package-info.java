@@ -5,7 +5,11 @@
  * <p>{@link io.halkyon.plugin.host.PluginClient#start} runs one plugin described by a
  * {@link io.halkyon.plugin.host.PluginClientConfig} and gives an
  * {@link io.halkyon.plugin.api.Plugin} proxy; {@link io.halkyon.plugin.host.PluginManager}
- * loads a directory of plugins and builds a {@link io.halkyon.plugin.host.PluginRegistry}.
+ * loads a directory of plugins, keeps it in step ({@code watch}), relaunches crashed plugins
+ * ({@link io.halkyon.plugin.host.RestartPolicy}) and builds a
+ * {@link io.halkyon.plugin.host.PluginRegistry}, announced to registry listeners on every change.
+ * {@code io.halkyon.plugin.host.fetch} turns {@code HALKYON_PLUGINS} references into files of
+ * that directory.
  * Errors are {@link io.halkyon.plugin.api.PluginException}s. Implementation lives in
  * {@code io.halkyon.plugin.host.internal}, which is not API.
  */

@@ -7,24 +7,24 @@ import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /** Captures what one logback logger receives. */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
 
     private final Logger logger;
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
-    LogCapture(String loggerName) {
+    public LogCapture(String loggerName) {
         this.logger = (Logger) LoggerFactory.getLogger(loggerName);
         appender.start();
         logger.addAppender(appender);
     }
 
-    List<ILoggingEvent> events() {
+    public List<ILoggingEvent> events() {
         synchronized (appender) { // AppenderBase.doAppend locks the appender
             return List.copyOf(appender.list);
         }
     }
 
-    List<String> messages() {
+    public List<String> messages() {
         return events().stream().map(ILoggingEvent::getFormattedMessage).toList();
     }
 

@@ -33,6 +33,8 @@ class PluginClientConfigTest {
         assertThat(c.terminateGrace()).isEqualTo(Duration.ofSeconds(2));
         assertThat(c.maxMessageSize()).isEqualTo(16 * 1024 * 1024);
         assertThat(c.environment()).isEmpty();
+        assertThat(c.hiddenEnvironment()).containsExactly("KUBECONFIG", "KUBERNETES_SERVICE_HOST",
+                "KUBERNETES_SERVICE_PORT*", "KUBERNETES_PORT*", "HALKYON_PLUGINS");
         assertThat(c.workingDirectory()).isEmpty();
     }
 
@@ -54,6 +56,7 @@ class PluginClientConfigTest {
     @Test
     void toBuilderKeepsEveryValue() {
         PluginClientConfig c = PluginClientConfig.builder().command(List.of("x")).name("n").env("A", "1")
+                .hideEnvironment("AWS_*")
                 .workingDirectory(Path.of("/tmp")).cookie("K", "V").protocolVersions(1, 2).portRange(2000, 3000)
                 .network(PluginNetwork.TCP).startTimeout(Duration.ofSeconds(3)).callTimeout(Duration.ofSeconds(4))
                 .shutdownGrace(Duration.ZERO).terminateGrace(Duration.ofMillis(500)).maxMessageSize(4096).build();
@@ -87,6 +90,9 @@ class PluginClientConfigTest {
                 bad("name", b -> b.name(" ")),
                 bad("command", b -> b.command(List.of(""))),
                 bad("environment", b -> b.env("A=B", "x")),
+                bad("hiddenEnvironment", b -> b.hideEnvironment("A*B")),
+                bad("hiddenEnvironment", b -> b.hideEnvironment("*")),
+                bad("hiddenEnvironment", b -> b.hideEnvironment("")),
                 bad("cookieKey", b -> b.cookie("", "v")),
                 bad("cookieValue", b -> b.cookie("K", "")),
                 bad("protocolVersions", b -> b.protocolVersions()),

@@ -45,14 +45,31 @@ public final class Launcher {
         pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         config.workingDirectory().ifPresent(dir -> pb.directory(dir.toFile()));
         Map<String, String> env = pb.environment();
-        env.putAll(config.environment());
-        env.putAll(handshakeEnvironment(config));
+        Map<String, String> wanted = environment(env, config);
+        env.clear();
+        env.putAll(wanted);
         try {
             return new ProcessTree(config.name(), pb.start(), SETSID != null);
         } catch (IOException e) {
             throw new PluginException(config.name(), "plugin '" + config.name() + "': cannot launch " + command
                     + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The plugin's environment: the host's ({@code inherited}) without the hidden variables, then
+     * the configured ones, then the handshake variables.
+     */
+    public static Map<String, String> environment(Map<String, String> inherited, PluginClientConfig config) {
+        Map<String, String> env = new java.util.TreeMap<>();
+        inherited.forEach((k, v) -> {
+            if (!config.hides(k)) {
+                env.put(k, v);
+            }
+        });
+        env.putAll(config.environment());
+        env.putAll(handshakeEnvironment(config));
+        return env;
     }
 
     /** The variables go-plugin's host sets, plus ours (network and host pid). */

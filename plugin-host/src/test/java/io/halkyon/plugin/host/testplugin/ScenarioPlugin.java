@@ -33,6 +33,15 @@ public final class ScenarioPlugin {
         AtomicLong counter = new AtomicLong();
         switch (scenario) {
             case "good" -> serve("good", counter);
+            case "env" -> {
+                StringBuilder line = new StringBuilder("[INFO] env");
+                for (int i = 1; i < args.length; i++) {
+                    String value = System.getenv(args[i]);
+                    line.append(' ').append(args[i]).append('=').append(value == null ? "<unset>" : value);
+                }
+                RAW_ERR.println(line);
+                serve("env", counter);
+            }
             case "other" -> PluginServer.serve(new TestResource("other",
                     List.of(TypeInfo.of("WIDGET"), TypeInfo.of("gadget", "3")), counter::get));
             case "garbage" -> {

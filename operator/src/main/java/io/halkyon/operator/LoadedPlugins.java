@@ -1,0 +1,111 @@
+package io.halkyon.operator;
+
+import io.halkyon.operator.reconcile.ManagedPluginSource;
+import io.halkyon.operator.reconcile.PluginSource;
+import io.halkyon.plugin.api.TypeInfo;
+import io.halkyon.plugin.host.PluginHandle;
+import io.halkyon.plugin.host.PluginManager;
+import io.halkyon.plugin.host.fetch.FetchResult;
+import io.halkyon.plugin.host.fetch.PluginFetchConfig;
+import io.halkyon.plugin.host.fetch.PluginFetcher;
+import io.halkyon.plugin.host.fetch.PluginReference;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The plugins of a running operator: the {@code HALKYON_PLUGINS} references fetched into the
+ * plugins directory, then every file of it loaded and the directory watched (files added,
+ * removed or replaced are loaded, unloaded, reloaded; crashed plugins relaunched with backoff).
+ * Closing stops every plugin.
+ */
+final class LoadedPlugins implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LoadedPlugins.class);
+
+    private final PluginManager manager;
+    private final PluginSource source;
+    private final List<FetchResult> fetched;
+
+    private LoadedPlugins(PluginManager manager, List<FetchResult> fetched) {
+        this.manager = manager;
+        this.source = new ManagedPluginSource(manager);
+        this.fetched = fetched;
+    }
+
+    /**
+     * Fetches {@code refs} (comma-separated, may be blank) into the plugins directory (created
+     * when missing), then loads and watches it every {@code pollInterval}. A reference that
+     * cannot be fetched fails only itself: it is logged, the others load.
+     */
+    static LoadedPlugins load(PluginOptions options, String refs, PluginFetchConfig fetchConfig, Duration pollInterval) {
+        List<String> references = PluginReference.split(refs);
+        List<FetchResult> fetched = List.of();
+        Path dir;
+        if (references.isEmpty()) {
+            dir = options.existingPluginsDir();
+        } else {
+            dir = options.pluginsDir();
+            log.info("fetching {} plugin reference(s) into {}", references.size(), dir);
+            fetched = new PluginFetcher(dir, fetchConfig).fetchAll(references);
+            for (FetchResult result : fetched) {
+                if (result.ok()) {
+                    log.info("plugin reference '{}': {} {}", result.reference(), result.status(), result.files());
+                } else {
+                    log.error("plugin reference '{}' failed: {}", result.reference(),
+                            result.failure().map(Throwable::getMessage).orElse("unknown error"));
+                }
+            }
+        }
+        PluginManager manager = new PluginManager(options.template());
+        try {
+            List<PluginHandle> handles = manager.watch(dir, pollInterval);
+            log.info("{} plugin file(s) in {}, {} running; watching it every {}", handles.size(), dir,
+                    handles.stream().filter(h -> h.plugin().isPresent()).count(), DurationConverter.format(pollInterval));
+            return new LoadedPlugins(manager, fetched);
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    PluginSource source() {
+        return source;
+    }
+
+    /** One line per plugin reference that failed, then per plugin file: what it provides, or why it failed. */
+    List<String> describe() {
+        List<String> lines = new ArrayList<>();
+        for (FetchResult result : fetched) {
+            if (!result.ok()) {
+                lines.add("reference '" + result.reference() + "' could not be fetched: "
+                        + result.failure().map(Throwable::getMessage).orElse("unknown error"));
+            }
+        }
+        List<PluginHandle> handles = manager.plugins();
+        for (PluginHandle handle : handles) {
+            lines.add(handle.plugin().map(p -> "'" + p.name() + "' " + p.version() + " from " + handle.file().getFileName()
+                            + ": " + p.category() + "/" + p.types().stream().map(LoadedPlugins::describe)
+                            .collect(Collectors.joining(", ")))
+                    .orElseGet(() -> "file " + handle.file().getFileName() + " failed: "
+                            + handle.failure().map(Throwable::getMessage).orElse(handle.state().toString())));
+        }
+        if (handles.isEmpty()) {
+            lines.add("none loaded: the plugins directory is empty");
+        }
+        return lines;
+    }
+
+    private static String describe(TypeInfo type) {
+        return type.type() + (type.versions().isEmpty() ? " (any version)" : " " + type.versions());
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

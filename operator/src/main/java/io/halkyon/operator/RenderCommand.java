@@ -1,0 +1,98 @@
+package io.halkyon.operator;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.halkyon.operator.render.CapabilityFiles;
+import io.halkyon.operator.render.Renderer;
+import io.halkyon.operator.render.YamlDocuments;
+import io.halkyon.plugin.api.Capability;
+import io.halkyon.plugin.host.PluginManager;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code render}: prints, as YAML, the objects the Capabilities of a file would produce, exactly
+ * as the operator would create them (namespace, labels, owner reference), without any cluster.
+ */
+@Command(name = "render",
+        description = "Print as YAML the objects the Capabilities of a file would produce, with owner references,"
+                + " using the plugins of the plugins directory and no cluster.",
+        footer = {"", "A Capability without metadata.uid gets the placeholder '" + Renderer.UID_PLACEHOLDER
+                + "' in its owner references.",
+                "Exit status: 0 when every Capability renders, 1 when one would be Failed (its message on stderr),"
+                        + " 2 on a usage error."})
+final class RenderCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private PluginOptions plugins;
+
+    @Option(names = {"-f", "--filename"}, paramLabel = "FILE", required = true,
+            description = "A YAML file holding one or more Capability documents.")
+    private Path file;
+
+    @Option(names = {"-n", "--namespace"}, paramLabel = "NS", defaultValue = "default",
+            description = "Namespace of Capabilities that name none. Default: ${DEFAULT-VALUE}.")
+    private String namespace;
+
+    @Option(names = "--allow-cluster-scoped", defaultValue = "${env:HALKYON_ALLOW_CLUSTER_SCOPED:-false}",
+            description = "Accept cluster-scoped objects, as the operator would with the same flag."
+                    + " Env: HALKYON_ALLOW_CLUSTER_SCOPED.")
+    private boolean allowClusterScoped;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<Capability> capabilities = readCapabilities();
+        Path dir = plugins.existingPluginsDir();
+        int failures = 0;
+        List<HasMetadata> objects = new ArrayList<>();
+        try (PluginManager manager = new PluginManager(plugins.template())) {
+            manager.loadDirectory(dir);
+            Renderer renderer = new Renderer(manager.registry(), allowClusterScoped);
+            for (Capability capability : capabilities) {
+                Renderer.Result result = renderer.render(capability, namespace);
+                objects.addAll(result.objects());
+                if (result.failed()) {
+                    failures++;
+                    err.println("error: Capability " + capability.getMetadata().getNamespace() + "/"
+                            + capability.getMetadata().getName() + " would be Failed: " + result.failure());
+                }
+            }
+        }
+        out.print(YamlDocuments.of(objects));
+        out.flush();
+        err.flush();
+        return failures == 0 ? 0 : 1;
+    }
+
+    private List<Capability> readCapabilities() {
+        if (!Files.isRegularFile(file)) {
+            throw new ParameterException(spec.commandLine(), "file '" + file.toAbsolutePath() + "' "
+                    + (Files.exists(file) ? "is not a regular file" : "does not exist"));
+        }
+        try {
+            List<Capability> capabilities = CapabilityFiles.read(file);
+            if (capabilities.isEmpty()) {
+                throw new ParameterException(spec.commandLine(), "file '" + file + "' holds no Capability"
+                        + " (kind: Capability, apiVersion: " + Capability.API_VERSION + ")");
+            }
+            return capabilities;
+        } catch (IOException e) {
+            throw new ParameterException(spec.commandLine(), "cannot read '" + file + "': " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,222 @@
+package io.halkyon.operator;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.halkyon.operator.crd.CrdManifests;
+import io.halkyon.operator.demo.DemoPrinter;
+import io.halkyon.operator.demo.EmbeddedDemo;
+import io.halkyon.operator.reconcile.CapabilityOperator;
+import io.halkyon.operator.reconcile.OperatorEvents;
+import io.halkyon.operator.reconcile.OperatorSettings;
+import io.halkyon.plugin.api.Capability;
+import io.halkyon.plugin.host.fetch.PluginFetchConfig;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code run}: the operator. Loads the plugins (after fetching {@code HALKYON_PLUGINS}), then
+ * reconciles Capabilities in the cluster of the current kubeconfig or in-cluster configuration,
+ * until stopped; or, with {@code --embedded-cluster}, in an API server inside this JVM with the
+ * sample Capabilities applied, printing what happens.
+ */
+@Command(name = "run",
+        description = "Run the operator: reconcile Capability resources through the plugins, in the cluster of the"
+                + " current kubeconfig / in-cluster configuration, or with --embedded-cluster in an API server"
+                + " inside this JVM (a demo needing no cluster).",
+        footer = {"", "Exit status: 0 when stopped (Ctrl-C) or, with --exit-when-ready, once every sample is Ready;"
+                + " 1 on a failure or a timeout; 2 on a usage error."})
+final class RunCommand implements Callable<Integer> {
+
+    private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private PluginOptions plugins;
+
+    @Option(names = "--plugins", paramLabel = "REFS", defaultValue = "${env:HALKYON_PLUGINS:-}",
+            description = "Comma-separated plugin references (owner/repo@tag, https://..., file:...) fetched into the"
+                    + " plugins directory before loading. Env: HALKYON_PLUGINS.")
+    private String pluginRefs;
+
+    @Option(names = "--plugins-release-url", paramLabel = "TEMPLATE",
+            defaultValue = "${env:HALKYON_PLUGINS_RELEASE_URL:-" + PluginFetchConfig.DEFAULT_RELEASE_URL_TEMPLATE + "}",
+            description = "What an owner/repo@tag reference expands to; placeholders {owner}, {repo}, {tag}, {os}."
+                    + " Env: HALKYON_PLUGINS_RELEASE_URL. Default: ${DEFAULT-VALUE}.")
+    private String releaseUrlTemplate;
+
+    @Option(names = "--plugins-poll", paramLabel = "DURATION", defaultValue = "${env:HALKYON_PLUGINS_POLL:-2s}",
+            description = "How often the plugins directory is checked for added, removed or replaced files."
+                    + " Env: HALKYON_PLUGINS_POLL. Default: ${DEFAULT-VALUE}.")
+    private Duration pluginsPoll;
+
+    @Option(names = "--namespaces", paramLabel = "NS[,NS...]", split = ",",
+            defaultValue = "${env:HALKYON_NAMESPACES:-}",
+            description = "Namespaces to watch; empty means all. Env: HALKYON_NAMESPACES. Default: all.")
+    private List<String> namespaces;
+
+    @Option(names = "--allow-cluster-scoped", defaultValue = "${env:HALKYON_ALLOW_CLUSTER_SCOPED:-false}",
+            description = "Let plugins create cluster-scoped objects (refused by default)."
+                    + " Env: HALKYON_ALLOW_CLUSTER_SCOPED.")
+    private boolean allowClusterScoped;
+
+    @Option(names = "--leader-election", defaultValue = "${env:HALKYON_LEADER_ELECTION:-false}",
+            description = "Elect a leader on a Lease so several replicas can run; only the leader reconciles."
+                    + " Env: HALKYON_LEADER_ELECTION.")
+    private boolean leaderElection;
+
+    @Option(names = "--lease-name", paramLabel = "NAME", defaultValue = "${env:HALKYON_LEASE_NAME:-halkyon-operator}",
+            description = "The Lease used for leader election. Env: HALKYON_LEASE_NAME. Default: ${DEFAULT-VALUE}.")
+    private String leaseName;
+
+    @Option(names = "--lease-namespace", paramLabel = "NS", defaultValue = "${env:HALKYON_LEASE_NAMESPACE:-}",
+            description = "Namespace of the Lease. Env: HALKYON_LEASE_NAMESPACE. Default: the operator's own"
+                    + " namespace (in a pod) or the kubeconfig's.")
+    private String leaseNamespace;
+
+    @Option(names = "--install-crds", defaultValue = "${env:HALKYON_INSTALL_CRDS:-false}",
+            description = "Create or update the Capability and CapabilityInfo CRDs at start (needs the rights to)."
+                    + " Env: HALKYON_INSTALL_CRDS.")
+    private boolean installCrds;
+
+    @Option(names = "--reconcile-threads", paramLabel = "N", defaultValue = "${env:HALKYON_RECONCILE_THREADS:-10}",
+            description = "Capabilities reconciled at once. Env: HALKYON_RECONCILE_THREADS. Default: ${DEFAULT-VALUE}.")
+    private int reconcileThreads;
+
+    @Option(names = "--plugin-retry", paramLabel = "DURATION", defaultValue = "${env:HALKYON_PLUGIN_RETRY:-1s}",
+            description = "First delay before reconciling again a Capability whose plugin failed; doubled each time"
+                    + " up to --plugin-retry-max. Env: HALKYON_PLUGIN_RETRY. Default: ${DEFAULT-VALUE}.")
+    private Duration pluginRetry;
+
+    @Option(names = "--plugin-retry-max", paramLabel = "DURATION", defaultValue = "${env:HALKYON_PLUGIN_RETRY_MAX:-1m}",
+            description = "Longest delay between retries of a failing plugin. Env: HALKYON_PLUGIN_RETRY_MAX."
+                    + " Default: ${DEFAULT-VALUE}.")
+    private Duration pluginRetryMax;
+
+    @Option(names = "--embedded-cluster",
+            description = "Run against a Kubernetes API server started inside this JVM (fabric8's mock server in CRUD"
+                    + " mode): installs the CRDs, applies the samples and prints what happens. It has no kubelet:"
+                    + " see --mark-workloads-ready.")
+    private boolean embedded;
+
+    @Option(names = "--samples", paramLabel = "DIR", defaultValue = "examples/capabilities",
+            description = "With --embedded-cluster: directory of sample Capability manifests to apply."
+                    + " Default: ${DEFAULT-VALUE}.")
+    private Path samples;
+
+    @Option(names = "--mark-workloads-ready",
+            description = "With --embedded-cluster: mark StatefulSets and Deployments ready (readyReplicas ="
+                    + " replicas), standing in for the kubelet the embedded server lacks.")
+    private boolean markWorkloadsReady;
+
+    @Option(names = "--exit-when-ready",
+            description = "With --embedded-cluster: exit 0 once every sample Capability is Ready (1 after --timeout)."
+                    + " Without it, run until Ctrl-C.")
+    private boolean exitWhenReady;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "2m",
+            description = "With --exit-when-ready: how long to wait for Ready. Default: ${DEFAULT-VALUE}.")
+    private Duration timeout;
+
+    private boolean quietLogs;
+
+    @Override
+    public Integer call() throws Exception {
+        OperatorSettings settings = settings();
+        PrintWriter out = spec.commandLine().getOut();
+        // The demo tells its story on stdout: keep stderr to warnings there, unless asked otherwise.
+        try (QuietLogs quiet = embedded ? QuietLogs.unlessAsked() : QuietLogs.none();
+             ShutdownSignal shutdown = new ShutdownSignal();
+             LoadedPlugins loaded = LoadedPlugins.load(plugins, pluginRefs, fetchConfig(), pluginsPoll)) {
+            quietLogs = quiet.lowered();
+            return embedded ? runEmbedded(loaded, settings, out, shutdown) : runInCluster(loaded, settings, shutdown);
+        }
+    }
+
+    private int runInCluster(LoadedPlugins loaded, OperatorSettings settings, ShutdownSignal shutdown)
+            throws InterruptedException {
+        try (KubernetesClient client = new KubernetesClientBuilder().build()) {
+            log.info("cluster: {}", client.getConfiguration().getMasterUrl());
+            if (installCrds) {
+                CrdManifests.install(client);
+                log.info("CRDs installed or updated");
+            }
+            CapabilityOperator operator = CapabilityOperator.start(client, loaded.source(), settings, OperatorEvents.NONE);
+            try {
+                shutdown.await();
+                log.info("stopping: operator, then every plugin");
+            } finally {
+                operator.close();
+            }
+        }
+        return 0;
+    }
+
+    private int runEmbedded(LoadedPlugins loaded, OperatorSettings settings, PrintWriter out, ShutdownSignal shutdown)
+            throws Exception {
+        DemoPrinter printer = new DemoPrinter(out);
+        loaded.describe().forEach(line -> printer.event("plugin " + line));
+        if (quietLogs) {
+            printer.event("logs (stderr) at WARN; HALKYON_LOG_LEVEL=INFO shows everything");
+        }
+        try (EmbeddedDemo demo = EmbeddedDemo.start(loaded.source(), settings, markWorkloadsReady, printer)) {
+            List<Capability> applied = demo.applySamples(samples);
+            if (!exitWhenReady) {
+                printer.event("running until Ctrl-C");
+                shutdown.await();
+                return 0;
+            }
+            boolean ready = demo.awaitReady(applied, timeout);
+            demo.printSummary();
+            if (ready) {
+                printer.line("every sample Capability is Ready");
+                return 0;
+            }
+            printer.line("not every sample Capability became Ready within " + DurationConverter.format(timeout)
+                    + (markWorkloadsReady ? "" : " (workloads never become ready here without --mark-workloads-ready)"));
+            return 1;
+        }
+    }
+
+    private PluginFetchConfig fetchConfig() {
+        try {
+            return PluginFetchConfig.builder().releaseUrlTemplate(releaseUrlTemplate).build();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--plugins-release-url: " + e.getMessage());
+        }
+    }
+
+    private OperatorSettings settings() {
+        Set<String> watched = new LinkedHashSet<>();
+        if (namespaces != null) {
+            namespaces.stream().map(String::trim).filter(s -> !s.isEmpty()).forEach(watched::add);
+        }
+        try {
+            OperatorSettings.Builder builder = OperatorSettings.builder()
+                    .namespaces(watched)
+                    .allowClusterScoped(allowClusterScoped)
+                    .reconcileThreads(reconcileThreads)
+                    .pluginRetry(pluginRetry, pluginRetryMax);
+            if (leaderElection && !embedded) {
+                builder.leaderElection(leaseName, leaseNamespace == null || leaseNamespace.isBlank() ? null : leaseNamespace);
+            }
+            return builder.build();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package io.halkyon.operator.demo;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.halkyon.operator.crd.CapabilityInfo;
+import io.halkyon.operator.reconcile.CapabilityOperator;
+import io.halkyon.operator.reconcile.OperatorSettings;
+import io.halkyon.operator.reconcile.PluginSource;
+import io.halkyon.operator.render.CapabilityFiles;
+import io.halkyon.plugin.api.Capability;
+import io.halkyon.plugin.api.CapabilityStatus;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * {@code run --embedded-cluster}: the operator against an {@link EmbeddedCluster}, with the
+ * sample Capabilities applied and everything it does printed through a {@link DemoPrinter}.
+ */
+public final class EmbeddedDemo implements AutoCloseable {
+
+    private static final String DEFAULT_NAMESPACE = "default";
+
+    private final EmbeddedCluster cluster;
+    private final CapabilityOperator operator;
+    private final WorkloadReadyMarker marker;
+    private final DemoPrinter printer;
+
+    private EmbeddedDemo(EmbeddedCluster cluster, CapabilityOperator operator, WorkloadReadyMarker marker,
+                         DemoPrinter printer) {
+        this.cluster = cluster;
+        this.operator = operator;
+        this.marker = marker;
+        this.printer = printer;
+    }
+
+    /** Starts the embedded API server, installs the CRDs and starts the operator on it. */
+    public static EmbeddedDemo start(PluginSource plugins, OperatorSettings settings, boolean markWorkloadsReady,
+                                     DemoPrinter printer) {
+        EmbeddedCluster cluster = EmbeddedCluster.start();
+        printer.event("embedded Kubernetes API server (fabric8 mock, CRUD mode, in this JVM) at " + cluster.url()
+                + "; CRDs installed: capabilities.halkyon.io, capabilityinfos.halkyon.io");
+        printer.event("note: the embedded server has no kubelet, so no pod ever runs and workloads never become"
+                + " ready by themselves; " + (markWorkloadsReady
+                ? "--mark-workloads-ready marks StatefulSets and Deployments ready in their place."
+                : "add --mark-workloads-ready to mark them ready and let Capabilities reach Ready."));
+        CapabilityOperator operator = null;
+        WorkloadReadyMarker marker = null;
+        try {
+            operator = CapabilityOperator.start(cluster.client(), plugins, settings, printer);
+            if (markWorkloadsReady) {
+                marker = new WorkloadReadyMarker(cluster.client(), printer::markedReady);
+            }
+            return new EmbeddedDemo(cluster, operator, marker, printer);
+        } catch (RuntimeException e) {
+            if (operator != null) {
+                operator.close();
+            }
+            cluster.close();
+            throw e;
+        }
+    }
+
+    public KubernetesClient client() {
+        return cluster.client();
+    }
+
+    /** Creates the Capabilities of the YAML files in {@code samples}; those without namespace go to {@code default}. */
+    public List<Capability> applySamples(Path samples) throws IOException {
+        if (!Files.isDirectory(samples)) {
+            throw new IOException("samples directory " + samples.toAbsolutePath() + " does not exist (set it with --samples)");
+        }
+        List<Capability> applied = new ArrayList<>();
+        for (Capability capability : CapabilityFiles.readDirectory(samples)) {
+            if (capability.getMetadata().getNamespace() == null) {
+                capability.getMetadata().setNamespace(DEFAULT_NAMESPACE);
+            }
+            applied.add(client().resource(capability).create());
+            var spec = capability.getSpec();
+            printer.event("applied Capability " + DemoPrinter.name(capability) + " (" + spec.getCategory() + "/"
+                    + spec.getType() + (spec.getVersion() == null || spec.getVersion().isBlank() ? "" : " " + spec.getVersion())
+                    + ")");
+        }
+        if (applied.isEmpty()) {
+            throw new IOException("no Capability found in " + samples.toAbsolutePath());
+        }
+        return applied;
+    }
+
+    /** Waits until every one of {@code capabilities} is Ready; false after {@code timeout}. */
+    public boolean awaitReady(List<Capability> capabilities, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (capabilities.stream().allMatch(c -> CapabilityStatus.READY.equals(reason(c)))) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return false;
+    }
+
+    /** Prints every Capability with its status, and every CapabilityInfo. */
+    public void printSummary() {
+        printer.line("");
+        printer.line("Capabilities:");
+        for (Capability c : client().resources(Capability.class).inAnyNamespace().list().getItems()) {
+            CapabilityStatus s = c.getStatus();
+            printer.line(String.format("  %-28s %-10s %-10s %-8s %-8s %s", DemoPrinter.name(c), c.getSpec().getCategory(),
+                    c.getSpec().getType(), Objects.toString(c.getSpec().getVersion(), ""),
+                    s == null ? "" : Objects.toString(s.getReason(), ""), s == null ? "" : Objects.toString(s.getMessage(), "")));
+        }
+        printer.line("CapabilityInfos (what the loaded plugins offer):");
+        for (CapabilityInfo info : client().resources(CapabilityInfo.class).list().getItems()) {
+            printer.line(String.format("  %-28s versions %s (plugin '%s')", info.getMetadata().getName(),
+                    info.getSpec().getVersions().isEmpty() ? "any" : String.join(", ", info.getSpec().getVersions()),
+                    info.getSpec().getPlugin()));
+        }
+    }
+
+    private String reason(Capability capability) {
+        Capability live = client().resources(Capability.class).inNamespace(capability.getMetadata().getNamespace())
+                .withName(capability.getMetadata().getName()).get();
+        return live == null || live.getStatus() == null ? null : live.getStatus().getReason();
+    }
+
+    /** Stops the marker, the operator and the API server (not the plugins: the caller owns them). */
+    @Override
+    public void close() {
+        if (marker != null) {
+            marker.close();
+        }
+        operator.close();
+        cluster.close();
+    }
+}

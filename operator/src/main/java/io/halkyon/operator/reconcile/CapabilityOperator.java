@@ -1,0 +1,101 @@
+package io.halkyon.operator.reconcile;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running operator: the Java Operator SDK controller for Capabilities and the CapabilityInfo
+ * sync, over one Kubernetes client and one {@link PluginSource}. The plugins themselves belong to
+ * the caller, who stops them after {@link #close()}.
+ *
+ * <p>Leader election needs the rights to create, get and update the Lease and to create a
+ * SelfSubjectRulesReview (JOSDK checks the former with the latter at start).
+ *
+ * <p>Status and finalizer patches use JSON patches, not server-side apply (the embedded CRUD API
+ * server answers SSA with 415; a real cluster is fine with either). With leader election, only the
+ * leader reconciles and syncs CapabilityInfo objects; a replica that loses the lease exits.
+ */
+public final class CapabilityOperator implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(CapabilityOperator.class);
+
+    private final Operator operator;
+    private final CapabilityInfoSync infoSync;
+
+    private final AtomicBoolean closing;
+
+    private CapabilityOperator(Operator operator, CapabilityInfoSync infoSync, AtomicBoolean closing) {
+        this.operator = operator;
+        this.infoSync = infoSync;
+        this.closing = closing;
+    }
+
+    /** Builds and starts the operator; returns once its informers are started. */
+    public static CapabilityOperator start(KubernetesClient client, PluginSource plugins, OperatorSettings settings,
+                                           OperatorEvents events) {
+        Objects.requireNonNull(client, "client");
+        CapabilityInfoSync infoSync = new CapabilityInfoSync(client, plugins);
+        AtomicBoolean closing = new AtomicBoolean();
+        Operator operator = new Operator(o -> {
+            o.withKubernetesClient(client)
+                    .withCloseClientOnStop(false)
+                    .withUseSSAToPatchPrimaryResource(false)
+                    .withConcurrentReconciliationThreads(settings.reconcileThreads())
+                    .withReconciliationTerminationTimeout(Duration.ofSeconds(10));
+            settings.leaseName().ifPresent(lease -> o.withLeaderElectionConfiguration(new LeaderElectionConfiguration(
+                    lease, settings.leaseNamespace().orElse(null),
+                    LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
+                    LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
+                    LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
+                    null,
+                    new LeaderCallbacks(infoSync::start, () -> lostLease(lease, closing),
+                            leader -> log.info("leader is now {}", leader)),
+                    false)));
+        });
+        operator.register(new CapabilityReconciler(plugins, settings, events), c -> {
+            if (settings.namespaces().isEmpty()) {
+                c.watchingAllNamespaces();
+            } else {
+                c.settingNamespaces(settings.namespaces());
+            }
+        });
+        operator.start();
+        if (settings.leaseName().isEmpty()) {
+            infoSync.start();
+        }
+        log.info("operator started: watching {}{}", settings.namespaces().isEmpty() ? "all namespaces"
+                : "namespaces " + settings.namespaces(), settings.leaseName().map(l -> ", leader election on Lease " + l)
+                .orElse(""));
+        return new CapabilityOperator(operator, infoSync, closing);
+    }
+
+    /**
+     * Another replica may reconcile from now on: this one must stop at once. JOSDK's own exit
+     * would also fire when the lease is given up by {@link #close()}, killing a JVM that is
+     * shutting down in order (or a test); here only an unexpected loss exits.
+     */
+    private static void lostLease(String lease, AtomicBoolean closing) {
+        if (closing.get()) {
+            log.info("gave up the lease '{}'", lease);
+            return;
+        }
+        log.error("lost the lease '{}' to another replica: exiting so that only the leader reconciles", lease);
+        Thread exit = new Thread(() -> System.exit(1), "halkyon-lost-lease-exit");
+        exit.start();
+    }
+
+    /** Stops reconciling (waits for running reconciliations, bounded) and the CapabilityInfo sync. */
+    @Override
+    public void close() {
+        closing.set(true);
+        infoSync.close();
+        operator.stop();
+    }
+}

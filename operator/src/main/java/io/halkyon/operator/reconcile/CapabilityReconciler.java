@@ -1,0 +1,178 @@
+package io.halkyon.operator.reconcile;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.halkyon.plugin.api.Capability;
+import io.halkyon.plugin.api.CapabilityStatus;
+import io.halkyon.plugin.api.DependentCondition;
+import io.halkyon.plugin.api.DependentResource;
+import io.halkyon.plugin.api.Plugin;
+import io.halkyon.plugin.api.PluginException;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reconciles a {@link Capability} through the plugin that provides its category/type: checks
+ * validity, applies the dependents in order, and writes the status (only when it changed). No
+ * plugin, an invalid Capability or a refused object give a Failed status; a failing plugin gives
+ * Failed with its message and a retry with backoff, for its Capabilities only. On deletion, the
+ * owned objects are deleted (see {@link OwnedObjectsCleaner}).
+ */
+@ControllerConfiguration(name = CapabilityReconciler.NAME)
+public final class CapabilityReconciler implements Reconciler<Capability>, Cleaner<Capability> {
+
+    /** The controller's name. */
+    public static final String NAME = "capability";
+    private static final Logger log = LoggerFactory.getLogger(CapabilityReconciler.class);
+
+    private final PluginSource plugins;
+    private final OperatorSettings settings;
+    private final OperatorEvents events;
+    private final StatusBuilder statuses;
+    private final WatchRegistrar watches = new WatchRegistrar();
+    /** Consecutive plugin failures per Capability, with the last message; cleared by an outcome without one. */
+    private final Map<ResourceID, PluginFailure> pluginFailures = new ConcurrentHashMap<>();
+    private volatile ObjectValidator validator;
+    private volatile DependentApplier applier;
+    private volatile OwnedObjectsCleaner cleaner;
+
+    public CapabilityReconciler(PluginSource plugins, OperatorSettings settings, OperatorEvents events) {
+        this(plugins, settings, events, Clock.systemUTC());
+    }
+
+    CapabilityReconciler(PluginSource plugins, OperatorSettings settings, OperatorEvents events, Clock clock) {
+        this.plugins = plugins;
+        this.settings = settings;
+        this.events = events;
+        this.statuses = new StatusBuilder(clock);
+    }
+
+    @Override
+    public List<EventSource<?, Capability>> prepareEventSources(EventSourceContext<Capability> context) {
+        KubernetesClient client = context.getClient();
+        this.validator = new ObjectValidator(new ScopeResolver(client), settings.allowClusterScoped());
+        this.applier = new DependentApplier(client, validator, events);
+        this.cleaner = new OwnedObjectsCleaner(client, events);
+        return List.of(new RegistryEventSource(plugins, context.getPrimaryCache()));
+    }
+
+    @Override
+    public UpdateControl<Capability> reconcile(Capability capability, Context<Capability> context) {
+        ResourceID id = ResourceID.fromResource(capability);
+        Outcome outcome = evaluate(capability, context, pluginFailures.get(id));
+        CapabilityStatus next = statuses.next(capability.getStatus(), outcome);
+        writeStatus(capability, context, next);
+        UpdateControl<Capability> control = UpdateControl.noUpdate();
+        if (outcome.pluginFailure()) {
+            PluginFailure failure = pluginFailures.merge(id, new PluginFailure(1, outcome.message()),
+                    (before, now) -> new PluginFailure(before.attempts() + 1, now.message()));
+            Duration delay = settings.pluginRetryDelay(failure.attempts());
+            log.info("Capability {}: plugin failed (attempt {}), reconciling again in {} ms", id, failure.attempts(),
+                    delay.toMillis());
+            control.rescheduleAfter(delay);
+        } else if (CapabilityStatus.FAILED.equals(outcome.reason()) && pluginFailures.containsKey(id)) {
+            // Its plugin crashed and is not back yet: the registry change when it is relaunched
+            // reconciles again; keep the failure so the message keeps saying what happened.
+            log.debug("Capability {}: waiting for its plugin to be relaunched", id);
+        } else {
+            pluginFailures.remove(id);
+        }
+        events.reconciled(capability);
+        return control;
+    }
+
+    /**
+     * Writes {@code next} (when not null) by replacing the status subresource (PUT, optimistic
+     * locking, retried on conflict) and caches the result for the next reconciliation. Not JOSDK's
+     * patchStatus: that sends a JSON Patch computed against the client's model, which holds an
+     * empty status where the server has none; and not a merge patch: the embedded CRUD server
+     * appends to lists on merge instead of replacing them.
+     */
+    private void writeStatus(Capability capability, Context<Capability> context, CapabilityStatus next) {
+        if (next == null) {
+            return;
+        }
+        PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(capability, context, c -> {
+            c.setStatus(next);
+            return c;
+        });
+        events.statusChanged(capability, next);
+    }
+
+    /**
+     * An unexpected error (the API server refused a write...): Failed with the error's message,
+     * and JOSDK retries with its backoff.
+     */
+    @Override
+    public ErrorStatusUpdateControl<Capability> updateErrorStatus(Capability capability, Context<Capability> context,
+                                                                  Exception e) {
+        try {
+            writeStatus(capability, context, statuses.next(capability.getStatus(),
+                    Outcome.failed("the operator could not apply the Capability: " + e.getMessage())));
+        } catch (RuntimeException writeFailure) {
+            log.warn("Capability {}/{}: cannot write the error status: {}", capability.getMetadata().getNamespace(),
+                    capability.getMetadata().getName(), writeFailure.toString());
+        }
+        return ErrorStatusUpdateControl.noStatusUpdate();
+    }
+
+    private Outcome evaluate(Capability capability, Context<Capability> context, PluginFailure lastFailure) {
+        Resolution resolution = Resolution.of(plugins.registry(), capability.getSpec());
+        if (!resolution.found()) {
+            return Outcome.failed(lastFailure == null ? resolution.failure()
+                    : lastFailure.message() + "; " + resolution.failure() + " (waiting for the plugin to be relaunched)");
+        }
+        Plugin plugin = resolution.plugin();
+        try {
+            List<String> problems = plugin.checkValidity(capability);
+            if (!problems.isEmpty()) {
+                return Outcome.failed("plugin '" + plugin.name() + "' finds the Capability invalid: "
+                        + String.join("; ", problems));
+            }
+            List<DependentCondition> conditions = new ArrayList<>();
+            for (DependentResource dependent : plugin.readyFor(capability)) {
+                if (dependent.config().watched()) {
+                    ScopeResolver.Scope scope = validator.scopes().scopeOf(dependent.key().apiVersion(),
+                            dependent.key().kind());
+                    if (validator.problemWithKey(plugin.name(), dependent.key(), scope).isEmpty()) {
+                        watches.ensureWatched(dependent.key(), scope, plugin.name(), context);
+                    }
+                }
+                applier.apply(capability, plugin, dependent).ifPresent(conditions::add);
+            }
+            return Outcome.of(plugin.name(), conditions);
+        } catch (PluginException e) {
+            log.warn("Capability {}/{}: plugin '{}' failed: {}", capability.getMetadata().getNamespace(),
+                    capability.getMetadata().getName(), e.pluginName(), e.getMessage());
+            String message = String.valueOf(e.getMessage());
+            return Outcome.pluginFailed(message.contains("'" + e.pluginName() + "'") ? message
+                    : "plugin '" + e.pluginName() + "' failed: " + message);
+        }
+    }
+
+    private record PluginFailure(int attempts, String message) {
+    }
+
+    @Override
+    public DeleteControl cleanup(Capability capability, Context<Capability> context) {
+        pluginFailures.remove(ResourceID.fromResource(capability));
+        cleaner.clean(capability, plugins.registry(), applier.writtenKinds());
+        return DeleteControl.defaultDelete();
+    }
+}

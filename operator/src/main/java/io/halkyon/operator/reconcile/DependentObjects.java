@@ -1,0 +1,67 @@
+package io.halkyon.operator.reconcile;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.halkyon.plugin.api.Capability;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What the operator adds to every object it writes for a Capability: the Capability's namespace
+ * (namespaced kinds), the labels mapping the object back to its Capability (so events map back
+ * even for objects it does not own), and, when the dependent is owned, an owner reference.
+ */
+public final class DependentObjects {
+
+    /** Label on every object the operator writes: the name of its Capability. */
+    public static final String CAPABILITY_LABEL = "halkyon.io/capability";
+    /** Label on every object the operator writes: the namespace of its Capability. */
+    public static final String CAPABILITY_NAMESPACE_LABEL = "halkyon.io/capability-namespace";
+
+    private DependentObjects() {
+    }
+
+    /**
+     * Adds namespace, labels and (when {@code owned} and namespaced) the owner reference to
+     * {@code object}, in place. A cluster-scoped object gets no owner reference: Kubernetes does
+     * not let a namespaced owner own it; the labels still map it back.
+     */
+    public static void prepare(HasMetadata object, Capability owner, boolean owned, boolean namespaced) {
+        var meta = object.getMetadata();
+        meta.setNamespace(namespaced ? owner.getMetadata().getNamespace() : null);
+        Map<String, String> labels = meta.getLabels() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(meta.getLabels());
+        labels.put(CAPABILITY_LABEL, owner.getMetadata().getName());
+        labels.put(CAPABILITY_NAMESPACE_LABEL, owner.getMetadata().getNamespace());
+        meta.setLabels(labels);
+        if (owned && namespaced) {
+            List<OwnerReference> refs = meta.getOwnerReferences() == null ? new ArrayList<>()
+                    : new ArrayList<>(meta.getOwnerReferences());
+            refs.removeIf(r -> Capability.API_VERSION.equals(r.getApiVersion()) && "Capability".equals(r.getKind()));
+            refs.add(ownerReference(owner));
+            meta.setOwnerReferences(refs);
+        }
+    }
+
+    /** The controller owner reference to {@code owner}. */
+    public static OwnerReference ownerReference(Capability owner) {
+        return new OwnerReferenceBuilder()
+                .withApiVersion(Capability.API_VERSION)
+                .withKind("Capability")
+                .withName(owner.getMetadata().getName())
+                .withUid(owner.getMetadata().getUid())
+                .withController(true)
+                .withBlockOwnerDeletion(true)
+                .build();
+    }
+
+    /** Whether {@code object} has an owner reference to {@code owner} (by uid). */
+    public static boolean isOwnedBy(HasMetadata object, Capability owner) {
+        List<OwnerReference> refs = object.getMetadata().getOwnerReferences();
+        return refs != null && refs.stream().anyMatch(r -> "Capability".equals(r.getKind())
+                && Objects.equals(r.getUid(), owner.getMetadata().getUid()));
+    }
+}

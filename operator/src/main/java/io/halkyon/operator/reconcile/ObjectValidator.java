@@ -1,0 +1,94 @@
+package io.halkyon.operator.reconcile;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.halkyon.plugin.api.Capability;
+import io.halkyon.plugin.api.DependentKey;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Checks an object a plugin built before the operator writes it. Plugins have no cluster
+ * credentials; this is what keeps them from using the operator's rights to write elsewhere: the
+ * object must carry apiVersion, kind and name, match the dependent it was built for, be of a
+ * namespaced kind and go into the Capability's namespace. Cluster-scoped kinds pass only when
+ * the admin allows them.
+ */
+public final class ObjectValidator {
+
+    private final ScopeResolver scopes;
+    private final boolean allowClusterScoped;
+
+    public ObjectValidator(ScopeResolver scopes, boolean allowClusterScoped) {
+        this.scopes = Objects.requireNonNull(scopes, "scopes");
+        this.allowClusterScoped = allowClusterScoped;
+    }
+
+    /** The resolver deciding each kind's scope. */
+    public ScopeResolver scopes() {
+        return scopes;
+    }
+
+    /**
+     * The problem with writing any object of {@code key}'s kind, whose scope is {@code scope}:
+     * a kind the API server does not know, or a cluster-scoped kind the admin did not allow.
+     */
+    public Optional<String> problemWithKey(String pluginName, DependentKey key, ScopeResolver.Scope scope) {
+        return scopeProblem(key.apiVersion(), key.kind(), scope).map(p -> refused(pluginName, key, p));
+    }
+
+    /**
+     * The problem with {@code object}, built by {@code pluginName} for {@code key} of
+     * {@code owner}, as a sentence naming the plugin; empty when it may be written.
+     */
+    public Optional<String> problem(String pluginName, DependentKey key, HasMetadata object, Capability owner) {
+        return check(key, object, owner).map(p -> refused(pluginName, key, p));
+    }
+
+    private static String refused(String pluginName, DependentKey key, String problem) {
+        return "plugin '" + pluginName + "' built an object for dependent " + key + " that the operator refuses: "
+                + problem;
+    }
+
+    private Optional<String> scopeProblem(String apiVersion, String kind, ScopeResolver.Scope scope) {
+        return switch (scope) {
+            case UNKNOWN -> Optional.of("the API server does not know kind " + kind + " in " + apiVersion);
+            case CLUSTER -> allowClusterScoped ? Optional.empty()
+                    : Optional.of(kind + " is a cluster-scoped kind; cluster-scoped objects are refused"
+                            + " unless the admin allows them (--allow-cluster-scoped)");
+            case NAMESPACED -> Optional.empty();
+        };
+    }
+
+    private Optional<String> check(DependentKey key, HasMetadata object, Capability owner) {
+        if (object == null) {
+            return Optional.of("the plugin returned no object");
+        }
+        if (blank(object.getApiVersion())) {
+            return Optional.of("apiVersion is missing");
+        }
+        if (blank(object.getKind())) {
+            return Optional.of("kind is missing");
+        }
+        if (object.getMetadata() == null || blank(object.getMetadata().getName())) {
+            return Optional.of("metadata.name is missing");
+        }
+        DependentKey built = DependentKey.of(object);
+        if (!built.equals(key)) {
+            return Optional.of("it is " + built + ", not the declared " + key);
+        }
+        ScopeResolver.Scope scope = scopes.scopeOf(object.getApiVersion(), object.getKind());
+        Optional<String> scopeProblem = scopeProblem(object.getApiVersion(), object.getKind(), scope);
+        if (scopeProblem.isPresent() || scope != ScopeResolver.Scope.NAMESPACED) {
+            return scopeProblem;
+        }
+        String namespace = object.getMetadata().getNamespace();
+        String ownerNamespace = owner.getMetadata().getNamespace();
+        return blank(namespace) || namespace.equals(ownerNamespace)
+                ? Optional.empty()
+                : Optional.of("namespace '" + namespace + "' is not the Capability's namespace '" + ownerNamespace + "'");
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}

@@ -1,0 +1,140 @@
+package io.halkyon.operator.reconcile;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * How the operator reconciles. Immutable; build with {@link #builder()}. Defaults, all in one
+ * place:
+ * <ul>
+ *   <li>{@code namespaces}: empty, meaning every namespace</li>
+ *   <li>{@code allowClusterScoped}: false; plugins may only build namespaced objects</li>
+ *   <li>{@code pluginRetryInitial}: 1 s, the first delay before reconciling again a Capability whose
+ *       plugin failed; doubled at each consecutive failure up to {@code pluginRetryMax}: 1 min</li>
+ *   <li>{@code leaseName}: none, meaning no leader election; {@code leaseNamespace}: none, meaning
+ *       the client's namespace (in a pod: its own)</li>
+ *   <li>{@code reconcileThreads}: 10 Capabilities reconciled at once</li>
+ * </ul>
+ */
+public final class OperatorSettings {
+
+    private final Set<String> namespaces;
+    private final boolean allowClusterScoped;
+    private final Duration pluginRetryInitial;
+    private final Duration pluginRetryMax;
+    private final String leaseName;
+    private final String leaseNamespace;
+    private final int reconcileThreads;
+
+    private OperatorSettings(Builder b) {
+        this.namespaces = Set.copyOf(b.namespaces);
+        this.allowClusterScoped = b.allowClusterScoped;
+        this.pluginRetryInitial = b.pluginRetryInitial;
+        this.pluginRetryMax = b.pluginRetryMax;
+        this.leaseName = b.leaseName;
+        this.leaseNamespace = b.leaseNamespace;
+        this.reconcileThreads = b.reconcileThreads;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public static OperatorSettings defaults() {
+        return builder().build();
+    }
+
+    /** The namespaces watched; empty means all. */
+    public Set<String> namespaces() {
+        return namespaces;
+    }
+
+    public boolean allowClusterScoped() {
+        return allowClusterScoped;
+    }
+
+    public Duration pluginRetryInitial() {
+        return pluginRetryInitial;
+    }
+
+    public Duration pluginRetryMax() {
+        return pluginRetryMax;
+    }
+
+    /** The Lease used for leader election; empty when leader election is off. */
+    public Optional<String> leaseName() {
+        return Optional.ofNullable(leaseName);
+    }
+
+    public Optional<String> leaseNamespace() {
+        return Optional.ofNullable(leaseNamespace);
+    }
+
+    public int reconcileThreads() {
+        return reconcileThreads;
+    }
+
+    /** The delay before the {@code attempt}-th retry (1-based) of a Capability whose plugin failed. */
+    public Duration pluginRetryDelay(int attempt) {
+        long millis = pluginRetryInitial.toMillis();
+        for (int i = 1; i < attempt && millis < pluginRetryMax.toMillis(); i++) {
+            millis *= 2;
+        }
+        return Duration.ofMillis(Math.min(millis, pluginRetryMax.toMillis()));
+    }
+
+    /** Builder of {@link OperatorSettings}; see the class comment for defaults. */
+    public static final class Builder {
+        private Set<String> namespaces = Set.of();
+        private boolean allowClusterScoped;
+        private Duration pluginRetryInitial = Duration.ofSeconds(1);
+        private Duration pluginRetryMax = Duration.ofMinutes(1);
+        private String leaseName;
+        private String leaseNamespace;
+        private int reconcileThreads = 10;
+
+        private Builder() {
+        }
+
+        public Builder namespaces(Set<String> value) {
+            this.namespaces = Objects.requireNonNull(value, "namespaces");
+            return this;
+        }
+
+        public Builder allowClusterScoped(boolean value) {
+            this.allowClusterScoped = value;
+            return this;
+        }
+
+        public Builder pluginRetry(Duration initial, Duration max) {
+            if (initial.isNegative() || initial.isZero() || max.compareTo(initial) < 0) {
+                throw new IllegalArgumentException("plugin retry delays must be positive with max >= initial, got "
+                        + initial + " and " + max);
+            }
+            this.pluginRetryInitial = initial;
+            this.pluginRetryMax = max;
+            return this;
+        }
+
+        /** Turns leader election on, on the Lease {@code name} in {@code namespace} (null: the client's). */
+        public Builder leaderElection(String name, String namespace) {
+            this.leaseName = Objects.requireNonNull(name, "lease name");
+            this.leaseNamespace = namespace;
+            return this;
+        }
+
+        public Builder reconcileThreads(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("reconcileThreads must be at least 1, got " + value);
+            }
+            this.reconcileThreads = value;
+            return this;
+        }
+
+        public OperatorSettings build() {
+            return new OperatorSettings(this);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.halkyon.operator.reconcile;
+
+import io.halkyon.plugin.api.CapabilityStatus;
+import io.halkyon.plugin.api.DependentCondition;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * What one reconciliation found, before it becomes a status.
+ *
+ * @param reason        Ready, Pending or Failed
+ * @param message       the status message
+ * @param conditions    one per dependent checked for readiness or refused
+ * @param pluginFailure whether the plugin itself failed (crash, error status, timeout): retried with backoff
+ */
+record Outcome(String reason, String message, List<DependentCondition> conditions, boolean pluginFailure) {
+
+    Outcome {
+        conditions = List.copyOf(conditions);
+    }
+
+    /** Failed with {@code message} and no conditions: no plugin, an invalid Capability. */
+    static Outcome failed(String message) {
+        return new Outcome(CapabilityStatus.FAILED, message, List.of(), false);
+    }
+
+    /** The plugin failed: Failed with its message, retried with backoff. */
+    static Outcome pluginFailed(String message) {
+        return new Outcome(CapabilityStatus.FAILED, message, List.of(), true);
+    }
+
+    /**
+     * From the dependents' conditions: Failed when any failed, Pending while any is not ready,
+     * Ready otherwise. The message joins the messages of those not ready.
+     */
+    static Outcome of(String pluginName, List<DependentCondition> conditions) {
+        boolean failed = conditions.stream().anyMatch(c -> DependentCondition.FAILED.equals(c.getType()));
+        boolean pending = conditions.stream().anyMatch(c -> !c.isReady());
+        String notReady = conditions.stream().filter(c -> !c.isReady())
+                .map(c -> c.getDependentType() + " " + c.getDependentName() + ": " + c.getMessage())
+                .collect(Collectors.joining("; "));
+        if (failed) {
+            return new Outcome(CapabilityStatus.FAILED, notReady, conditions, false);
+        }
+        if (pending) {
+            return new Outcome(CapabilityStatus.PENDING, notReady, conditions, false);
+        }
+        return new Outcome(CapabilityStatus.READY, "provided by plugin '" + pluginName + "'", conditions, false);
+    }
+}

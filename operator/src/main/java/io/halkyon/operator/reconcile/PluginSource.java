@@ -1,0 +1,36 @@
+package io.halkyon.operator.reconcile;
+
+import io.halkyon.plugin.host.PluginRegistry;
+import java.util.function.Consumer;
+
+/**
+ * Where the reconciler finds plugins: the current {@link PluginRegistry} (only running plugins)
+ * and a way to hear when it changes (a plugin file added, removed or replaced, a plugin that
+ * crashed and was restarted).
+ */
+public interface PluginSource {
+
+    /** The registry as it is now. */
+    PluginRegistry registry();
+
+    /**
+     * Calls {@code listener} with the new registry after every change. Called from a host thread:
+     * the listener must not block.
+     */
+    void addRegistryListener(Consumer<PluginRegistry> listener);
+
+    /** A source whose registry never changes; for {@code render} and tests. */
+    static PluginSource fixed(PluginRegistry registry) {
+        return new PluginSource() {
+            @Override
+            public PluginRegistry registry() {
+                return registry;
+            }
+
+            @Override
+            public void addRegistryListener(Consumer<PluginRegistry> listener) {
+                // never changes
+            }
+        };
+    }
+}

@@ -1,0 +1,61 @@
+package io.halkyon.operator.reconcile;
+
+import io.halkyon.plugin.api.CapabilityStatus;
+import io.halkyon.plugin.api.DependentCondition;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Turns an {@link Outcome} into the next status. A condition keeps its previous
+ * {@code lastTransitionTime} unless its type, reason or message changed; {@code lastUpdate} is
+ * set only when something else in the status changed. Returns {@code null} when nothing changed,
+ * so the status is not written at all.
+ */
+final class StatusBuilder {
+
+    private final Clock clock;
+
+    StatusBuilder(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** The new status, or {@code null} when it would equal {@code previous}. */
+    CapabilityStatus next(CapabilityStatus previous, Outcome outcome) {
+        String now = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
+        List<DependentCondition> conditions = new ArrayList<>();
+        for (DependentCondition condition : outcome.conditions()) {
+            DependentCondition before = previous == null ? null : find(previous.getConditions(), condition);
+            boolean same = before != null
+                    && Objects.equals(before.getType(), condition.getType())
+                    && Objects.equals(before.getReason(), condition.getReason())
+                    && Objects.equals(before.getMessage(), condition.getMessage());
+            condition.setLastTransitionTime(same && before.getLastTransitionTime() != null
+                    ? before.getLastTransitionTime() : now);
+            conditions.add(condition);
+        }
+        CapabilityStatus next = new CapabilityStatus();
+        next.setReason(outcome.reason());
+        next.setMessage(outcome.message());
+        next.setConditions(conditions);
+        next.setLastUpdate(previous == null ? null : previous.getLastUpdate());
+        if (next.equals(previous)) {
+            return null;
+        }
+        next.setLastUpdate(now);
+        return next;
+    }
+
+    private static DependentCondition find(List<DependentCondition> conditions, DependentCondition wanted) {
+        if (conditions == null) {
+            return null;
+        }
+        return conditions.stream()
+                .filter(c -> Objects.equals(c.getDependentType(), wanted.getDependentType())
+                        && Objects.equals(c.getDependentName(), wanted.getDependentName()))
+                .findFirst().orElse(null);
+    }
+}

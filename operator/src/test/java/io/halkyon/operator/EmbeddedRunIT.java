@@ -1,0 +1,79 @@
+package io.halkyon.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.halkyon.operator.support.NoChildProcesses;
+import io.halkyon.operator.support.TestPlugins;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The README's main command, in-process: {@code run --embedded-cluster ... --exit-when-ready}. */
+@ExtendWith(NoChildProcesses.class)
+class EmbeddedRunIT {
+
+    @TempDir
+    Path plugins;
+    @TempDir
+    Path samples;
+
+    private static String[] result(StringWriter out, StringWriter err, int exit) {
+        return new String[] {Integer.toString(exit), out.toString(), err.toString()};
+    }
+
+    private static String[] run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        var commandLine = HalkyonOperator.commandLine();
+        commandLine.setOut(new PrintWriter(out));
+        commandLine.setErr(new PrintWriter(err));
+        int exit = commandLine.execute(args);
+        return result(out, err, exit);
+    }
+
+    @Test
+    void theSamplesReachReadyAndTheCommandExitsZero() throws Exception {
+        TestPlugins.addPostgres(plugins);
+        Path repoSamples = Path.of("..", "examples", "capabilities");
+
+        String[] r = run("run", "--embedded-cluster", "--plugins-dir", plugins.toString(), "--samples",
+                repoSamples.toString(), "--mark-workloads-ready", "--exit-when-ready", "--timeout", "90s");
+
+        assertThat(r[0]).as(r[1] + r[2]).isEqualTo("0");
+        assertThat(r[1]).contains("no kubelet")
+                .contains("applied Capability default/postgres-db")
+                .contains("+ created StatefulSet default/postgres-db (owned by Capability postgres-db)")
+                .contains("Capability default/postgres-db is Ready")
+                .contains("database-postgres")
+                .contains("every sample Capability is Ready");
+    }
+
+    @Test
+    void withoutMarkingWorkloadsTheSamplesStayPendingAndTheTimeoutExitsOne() throws Exception {
+        // The plugin comes through HALKYON_PLUGINS' flag, fetched into a plugins directory that does not exist yet.
+        Path fetchedInto = plugins.resolve("fetched");
+        String reference = "file:" + TestPlugins.postgresJar().toAbsolutePath();
+        Files.writeString(samples.resolve("one.yaml"), """
+                apiVersion: halkyon.io/v1beta1
+                kind: Capability
+                metadata:
+                  name: waiting
+                spec:
+                  category: database
+                  type: postgres
+                """);
+
+        String[] r = run("run", "--embedded-cluster", "--plugins", reference, "--plugins-dir", fetchedInto.toString(),
+                "--samples", samples.toString(), "--exit-when-ready", "--timeout", "6s");
+
+        assertThat(r[0]).as(r[1] + r[2]).isEqualTo("1");
+        assertThat(fetchedInto.resolve("postgres-capability.jar")).isRegularFile();
+        assertThat(r[1]).contains("plugin 'postgres-capability'");
+        assertThat(r[1]).contains("Capability default/waiting is Pending")
+                .contains("without --mark-workloads-ready");
+    }
+}

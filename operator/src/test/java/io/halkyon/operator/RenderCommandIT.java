@@ -1,0 +1,144 @@
+package io.halkyon.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.halkyon.operator.render.Renderer;
+import io.halkyon.operator.support.NoChildProcesses;
+import io.halkyon.operator.support.TestPlugins;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code render} in-process, with the real postgres plugin and no cluster. */
+@ExtendWith(NoChildProcesses.class)
+class RenderCommandIT {
+
+    @TempDir
+    Path plugins;
+    @TempDir
+    Path files;
+
+    record Result(int exit, String out, String err) {
+    }
+
+    @BeforeEach
+    void copyPlugin() throws Exception {
+        TestPlugins.addPostgres(plugins);
+    }
+
+    private static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        var commandLine = HalkyonOperator.commandLine();
+        commandLine.setOut(new PrintWriter(out));
+        commandLine.setErr(new PrintWriter(err));
+        int exit = commandLine.execute(args);
+        return new Result(exit, out.toString(), err.toString());
+    }
+
+    private static List<JsonNode> documents(String yaml) throws Exception {
+        ObjectMapper mapper = new ObjectMapper(new YAMLFactory());
+        List<JsonNode> docs = new ArrayList<>();
+        try (var it = mapper.readerFor(JsonNode.class).<JsonNode>readValues(yaml)) {
+            while (it.hasNext()) {
+                JsonNode node = it.next();
+                if (node != null && !node.isEmpty()) {
+                    docs.add(node);
+                }
+            }
+        }
+        return docs;
+    }
+
+    @Test
+    void printsTheThreeObjectsWithOwnerReferencesAsYaml() throws Exception {
+        Path file = files.resolve("cap.yaml");
+        Files.writeString(file, """
+                apiVersion: halkyon.io/v1beta1
+                kind: Capability
+                metadata:
+                  name: shop-db
+                  namespace: shop
+                  uid: 1b4e28ba-2fa1-11d2-883f-0016d3cca427
+                spec:
+                  category: database
+                  type: postgres
+                  version: "15"
+                  parameters:
+                    - name: DB_NAME
+                      value: shop
+                """);
+
+        Result result = run("render", "-f", file.toString(), "--plugins-dir", plugins.toString());
+
+        assertThat(result.exit()).as(result.err()).isZero();
+        List<JsonNode> objects = documents(result.out());
+        assertThat(objects).extracting(o -> o.path("kind").asText())
+                .containsExactly("Secret", "StatefulSet", "Service");
+        for (JsonNode object : objects) {
+            assertThat(object.path("metadata").path("namespace").asText()).isEqualTo("shop");
+            JsonNode owner = object.path("metadata").path("ownerReferences").get(0);
+            assertThat(owner.path("kind").asText()).isEqualTo("Capability");
+            assertThat(owner.path("apiVersion").asText()).isEqualTo("halkyon.io/v1beta1");
+            assertThat(owner.path("name").asText()).isEqualTo("shop-db");
+            assertThat(owner.path("uid").asText()).isEqualTo("1b4e28ba-2fa1-11d2-883f-0016d3cca427");
+        }
+        assertThat(objects.get(1).path("spec").path("template").path("spec").path("containers").get(0)
+                .path("image").asText()).isEqualTo("postgres:15");
+    }
+
+    @Test
+    void aCapabilityWithoutUidGetsTheMarkedPlaceholder() throws Exception {
+        Path sample = Path.of("..", "examples", "capabilities", "postgres-capability.yaml");
+        assertThat(sample).as("the sample manifest").isRegularFile();
+
+        Result result = run("render", "-f", sample.toString(), "--plugins-dir", plugins.toString());
+
+        assertThat(result.exit()).as(result.err()).isZero();
+        List<JsonNode> objects = documents(result.out());
+        assertThat(objects).hasSize(3);
+        assertThat(objects).allSatisfy(o -> assertThat(o.path("metadata").path("ownerReferences").get(0)
+                .path("uid").asText()).isEqualTo(Renderer.UID_PLACEHOLDER));
+        assertThat(objects).allSatisfy(o -> assertThat(o.path("metadata").path("namespace").asText())
+                .isEqualTo("default"));
+    }
+
+    @Test
+    void unknownTypeExitsNonZeroWithTheFailedMessage() throws Exception {
+        Path file = files.resolve("mysql.yaml");
+        Files.writeString(file, """
+                apiVersion: halkyon.io/v1beta1
+                kind: Capability
+                metadata:
+                  name: legacy
+                spec:
+                  category: database
+                  type: mysql
+                  version: "8"
+                """);
+
+        Result result = run("render", "-f", file.toString(), "--plugins-dir", plugins.toString());
+
+        assertThat(result.exit()).isEqualTo(1);
+        assertThat(result.out()).isBlank();
+        assertThat(result.err()).contains("legacy").contains("no plugin provides category 'database', type 'mysql',"
+                + " version '8'").contains("database/postgres");
+    }
+
+    @Test
+    void missingFileIsAUsageError() {
+        Result result = run("render", "-f", files.resolve("nope.yaml").toString(), "--plugins-dir", plugins.toString());
+        assertThat(result.exit()).isEqualTo(2);
+        assertThat(result.err()).contains("nope.yaml").contains("does not exist");
+    }
+}

@@ -1,0 +1,56 @@
+package io.halkyon.operator.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.halkyon.plugin.api.CapabilitySpec;
+import io.halkyon.plugin.api.TypeInfo;
+import io.halkyon.plugin.host.PluginRegistry;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ResolutionTest {
+
+    private final FakePlugin postgres = new FakePlugin("pg", "database", List.of(TypeInfo.of("postgres", "15", "16")));
+    private final FakePlugin redis = new FakePlugin("redis", "cache", List.of(TypeInfo.of("redis")));
+    private final PluginRegistry registry = PluginRegistry.of(List.of(postgres, redis));
+
+    private static CapabilitySpec spec(String category, String type, String version) {
+        return new CapabilitySpec(category, type, version, List.of());
+    }
+
+    @Test
+    void categoryAndTypeMatchIgnoringCaseAndAnEmptyVersionMatchesAny() {
+        assertThat(Resolution.of(registry, spec("DataBase", "Postgres", null)).plugin()).isSameAs(postgres);
+        assertThat(Resolution.of(registry, spec("database", "postgres", "")).plugin()).isSameAs(postgres);
+        assertThat(Resolution.of(registry, spec("database", "postgres", "16")).plugin()).isSameAs(postgres);
+    }
+
+    @Test
+    void aTypeListingNoVersionsServesAny() {
+        assertThat(Resolution.of(registry, spec("cache", "redis", "7")).plugin()).isSameAs(redis);
+    }
+
+    @Test
+    void aVersionNotOfferedNamesCategoryTypeVersionAndTheOfferedVersions() {
+        Resolution r = Resolution.of(registry, spec("database", "postgres", "9"));
+        assertThat(r.found()).isFalse();
+        assertThat(r.failure()).contains("category 'database'", "type 'postgres'", "version '9'", "plugin 'pg'",
+                "15, 16");
+    }
+
+    @Test
+    void anUnknownTypeNamesWhatIsAvailable() {
+        Resolution r = Resolution.of(registry, spec("database", "mysql", "8"));
+        assertThat(r.found()).isFalse();
+        assertThat(r.failure()).contains("no plugin provides category 'database', type 'mysql', version '8'")
+                .contains("database/postgres [15, 16]").contains("cache/redis");
+        assertThat(Resolution.of(PluginRegistry.empty(), spec("database", "mysql", null)).failure())
+                .contains("none (no plugin loaded)");
+    }
+
+    @Test
+    void categoryAndTypeAreRequired() {
+        assertThat(Resolution.of(registry, spec(null, "postgres", null)).failure())
+                .contains("spec.category and spec.type are required");
+    }
+}

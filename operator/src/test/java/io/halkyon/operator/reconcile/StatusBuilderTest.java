@@ -1,0 +1,100 @@
+package io.halkyon.operator.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.halkyon.plugin.api.CapabilityStatus;
+import io.halkyon.plugin.api.DependentCondition;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class StatusBuilderTest {
+
+    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T10:00:00Z"));
+    private final StatusBuilder builder = new StatusBuilder(new Clock() {
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+    });
+
+    private static DependentCondition condition(String kind, String name, DependentCondition c) {
+        c.setDependentType(kind);
+        c.setDependentName(name);
+        return c;
+    }
+
+    private static Outcome outcome(DependentCondition... conditions) {
+        return Outcome.of("pg", List.of(conditions));
+    }
+
+    @Test
+    void aggregatesReadyPendingAndFailed() {
+        DependentCondition ready = condition("Secret", "s", DependentCondition.ready("exists"));
+        DependentCondition pending = condition("StatefulSet", "db", DependentCondition.pending("Waiting", "0/1 ready"));
+        DependentCondition failed = condition("Service", "svc", DependentCondition.failed("Rejected", "refused"));
+
+        assertThat(outcome(ready).reason()).isEqualTo(CapabilityStatus.READY);
+        Outcome p = outcome(ready, pending);
+        assertThat(p.reason()).isEqualTo(CapabilityStatus.PENDING);
+        assertThat(p.message()).isEqualTo("StatefulSet db: 0/1 ready");
+        Outcome f = outcome(ready, pending, failed);
+        assertThat(f.reason()).isEqualTo(CapabilityStatus.FAILED);
+        assertThat(f.message()).isEqualTo("StatefulSet db: 0/1 ready; Service svc: refused");
+    }
+
+    @Test
+    void nothingChangedGivesNoStatusAndKeepsTimes() {
+        CapabilityStatus first = builder.next(null, outcome(condition("StatefulSet", "db",
+                DependentCondition.pending("Waiting", "0/1 ready"))));
+        assertThat(first.getLastUpdate()).isEqualTo("2026-01-01T10:00:00Z");
+        assertThat(first.getConditions().get(0).getLastTransitionTime()).isEqualTo("2026-01-01T10:00:00Z");
+
+        now.set(Instant.parse("2026-01-01T10:05:00Z"));
+        assertThat(builder.next(first, outcome(condition("StatefulSet", "db",
+                DependentCondition.pending("Waiting", "0/1 ready"))))).as("unchanged").isNull();
+    }
+
+    @Test
+    void aConditionsTimeChangesOnlyWhenItChanges() {
+        CapabilityStatus first = builder.next(null, outcome(
+                condition("Secret", "s", DependentCondition.ready("exists")),
+                condition("StatefulSet", "db", DependentCondition.pending("Waiting", "0/1 ready"))));
+
+        now.set(Instant.parse("2026-01-01T10:05:00Z"));
+        CapabilityStatus second = builder.next(first, outcome(
+                condition("Secret", "s", DependentCondition.ready("exists")),
+                condition("StatefulSet", "db", DependentCondition.ready("1/1 ready"))));
+
+        assertThat(second.getReason()).isEqualTo(CapabilityStatus.READY);
+        assertThat(second.getLastUpdate()).isEqualTo("2026-01-01T10:05:00Z");
+        assertThat(second.getConditions().get(0).getLastTransitionTime()).isEqualTo("2026-01-01T10:00:00Z");
+        assertThat(second.getConditions().get(1).getLastTransitionTime()).isEqualTo("2026-01-01T10:05:00Z");
+    }
+
+    @Test
+    void anAttributeChangeIsWrittenWithoutMovingTheTransitionTime() {
+        DependentCondition c1 = condition("StatefulSet", "db", DependentCondition.ready("ready"));
+        c1.getAttributes().put("replicas", "1");
+        CapabilityStatus first = builder.next(null, outcome(c1));
+        now.set(Instant.parse("2026-01-01T10:05:00Z"));
+        DependentCondition c2 = condition("StatefulSet", "db", DependentCondition.ready("ready"));
+        c2.getAttributes().put("replicas", "2");
+        CapabilityStatus second = builder.next(first, outcome(c2));
+        assertThat(second).isNotNull();
+        assertThat(second.getConditions().get(0).getLastTransitionTime()).isEqualTo("2026-01-01T10:00:00Z");
+    }
+}

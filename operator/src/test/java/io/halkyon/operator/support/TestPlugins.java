@@ -1,0 +1,61 @@
+package io.halkyon.operator.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.halkyon.operator.testplugin.TestPlugin;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Puts plugins into a plugins directory: the example postgres jar, or a test plugin as an executable script. */
+public final class TestPlugins {
+
+    private TestPlugins() {
+    }
+
+    /** The example plugin jar the build copied into target/plugins. */
+    public static Path postgresJar() {
+        String property = System.getProperty("postgres.plugin.jar");
+        assertThat(property).as("system property postgres.plugin.jar (set by the failsafe configuration)").isNotBlank();
+        Path jar = Path.of(property);
+        assertThat(jar).as("the example plugin copied by the build").isRegularFile();
+        return jar;
+    }
+
+    /** Copies the postgres plugin into {@code dir} as {@code postgres-capability.jar}, atomically. */
+    public static Path addPostgres(Path dir) throws IOException {
+        return atomicCopy(postgresJar(), dir.resolve("postgres-capability.jar"));
+    }
+
+    /** Writes an executable script running {@link TestPlugin} in {@code mode} with the test classpath. */
+    public static Path addTestPlugin(Path dir, String mode) throws IOException {
+        StringBuilder script = new StringBuilder("#!/bin/sh\nexec");
+        for (String part : command(mode)) {
+            script.append(" '").append(part.replace("'", "'\\''")).append('\'');
+        }
+        script.append('\n');
+        Path tmp = dir.resolve(".test-" + mode + ".tmp");
+        Files.writeString(tmp, script);
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return Files.move(tmp, dir.resolve("test-" + mode), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static Path atomicCopy(Path from, Path to) throws IOException {
+        Path tmp = to.resolveSibling("." + to.getFileName() + ".tmp");
+        Files.copy(from, tmp, StandardCopyOption.REPLACE_EXISTING);
+        return Files.move(tmp, to, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static List<String> command(String mode) {
+        return new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
+                // The SDK's JSON logging inside the plugin, not the tests' logback.
+                "-Dslf4j.provider=io.halkyon.plugin.sdk.internal.logging.JsonServiceProvider",
+                "-Dslf4j.internal.verbosity=WARN",
+                "-cp", System.getProperty("java.class.path"), TestPlugin.class.getName(), mode));
+    }
+}

@@ -1,0 +1,94 @@
+package io.halkyon.operator.testplugin;
+
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.halkyon.plugin.api.Capability;
+import io.halkyon.plugin.api.DependentCondition;
+import io.halkyon.plugin.api.DependentKey;
+import io.halkyon.plugin.api.DependentResource;
+import io.halkyon.plugin.api.DependentResourceConfig;
+import io.halkyon.plugin.api.PluginResource;
+import io.halkyon.plugin.api.TypeInfo;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code test/blocking}: one ConfigMap {@code <name>-cm}, ready once it exists. When the
+ * Capability's parameter {@code blockFile} names an existing file, the condition call deletes
+ * it, writes this process's pid to {@code <blockFile>.pid} and blocks (until the test kills the
+ * process). Once the file is gone, calls answer at once.
+ */
+final class BlockingResource implements PluginResource {
+
+    @Override
+    public String name() {
+        return "test-blocking";
+    }
+
+    @Override
+    public String version() {
+        return "1.0.0";
+    }
+
+    @Override
+    public String category() {
+        return "test";
+    }
+
+    @Override
+    public List<TypeInfo> types() {
+        return List.of(TypeInfo.of("blocking"));
+    }
+
+    @Override
+    public List<DependentResource> dependentResourcesWith(Capability owner) {
+        String name = owner.getMetadata().getName() + "-cm";
+        String blockFile = owner.getSpec().parameter("blockFile").orElse(null);
+        return List.of(new DependentResource() {
+            @Override
+            public DependentKey key() {
+                return DependentKey.of("v1", "ConfigMap", name);
+            }
+
+            @Override
+            public DependentResourceConfig config() {
+                return DependentResourceConfig.defaults().withCheckedForReadiness(true);
+            }
+
+            @Override
+            public HasMetadata build() {
+                return new ConfigMapBuilder().withNewMetadata().withName(name).endMetadata()
+                        .withData(Map.of("k", "v")).build();
+            }
+
+            @Override
+            public DependentCondition condition(HasMetadata live) {
+                if (blockFile != null) {
+                    blockIfAsked(Path.of(blockFile));
+                }
+                return DependentCondition.ready("ConfigMap " + name + " exists");
+            }
+        });
+    }
+
+    private static void blockIfAsked(Path blockFile) {
+        try {
+            if (!Files.deleteIfExists(blockFile)) {
+                return;
+            }
+            Path pidFile = Path.of(blockFile + ".pid");
+            Path tmp = Path.of(blockFile + ".pid.tmp");
+            Files.writeString(tmp, Long.toString(ProcessHandle.current().pid()));
+            Files.move(tmp, pidFile);
+            Thread.sleep(Long.MAX_VALUE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

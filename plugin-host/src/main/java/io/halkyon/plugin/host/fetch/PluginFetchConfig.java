@@ -1,0 +1,259 @@
+package io.halkyon.plugin.host.fetch;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How {@link PluginFetcher} turns plugin references into files. Immutable; made with
+ * {@link #builder()}.
+ *
+ * <p>Defaults (the only place they are listed):
+ * <table>
+ *   <caption>Settings and their defaults</caption>
+ *   <tr><th>setting</th><th>default</th><th>meaning</th></tr>
+ *   <tr><td>{@code releaseUrlTemplate}</td><td>{@value #DEFAULT_RELEASE_URL_TEMPLATE}</td>
+ *       <td>what {@code owner/repo@tag} expands to; placeholders {@code {owner}}, {@code {repo}},
+ *       {@code {tag}} (required) and {@code {os}}. Ending in {@code .jar} fetches a jar.</td></tr>
+ *   <tr><td>{@code os}</td><td>{@code linux}</td><td>the value of {@code {os}}</td></tr>
+ *   <tr><td>{@code checksumsFileName}</td><td>{@code checksums.txt}</td><td>looked up next to the
+ *       asset of a release reference (lines {@code <sha256>  <file name>}); a 404 means the release
+ *       has none</td></tr>
+ *   <tr><td>{@code connectTimeout}</td><td>10 s</td><td>TCP/TLS connect of each request</td></tr>
+ *   <tr><td>{@code requestTimeout}</td><td>5 min</td><td>a whole request, body included</td></tr>
+ *   <tr><td>{@code attempts}</td><td>3</td><td>tries per reference and run for failures that may
+ *       pass (I/O errors, truncated bodies, HTTP 5xx and 429); a 4xx or a checksum mismatch is not
+ *       retried within the run</td></tr>
+ *   <tr><td>{@code initialBackoff}</td><td>1 s</td><td>wait before the 2nd try, doubling after
+ *       each, capped at {@code maxBackoff}</td></tr>
+ *   <tr><td>{@code maxBackoff}</td><td>30 s</td><td></td></tr>
+ *   <tr><td>{@code progressEvery}</td><td>8 MiB</td><td>a progress line is logged each time this
+ *       many more bytes arrived</td></tr>
+ *   <tr><td>{@code maxArtifactSize}</td><td>1 GiB</td><td>largest download, and largest total
+ *       unpacked from one tarball</td></tr>
+ * </table>
+ *
+ * <p>{@link Builder#build()} throws {@link IllegalArgumentException} naming the bad field.
+ */
+public final class PluginFetchConfig {
+
+    /** The original Halkyon release layout. */
+    public static final String DEFAULT_RELEASE_URL_TEMPLATE =
+            "https://github.com/{owner}/{repo}/releases/download/{tag}/halkyon_plugin_{os}.tar.gz";
+
+    private final String releaseUrlTemplate;
+    private final String os;
+    private final String checksumsFileName;
+    private final Duration connectTimeout;
+    private final Duration requestTimeout;
+    private final int attempts;
+    private final Duration initialBackoff;
+    private final Duration maxBackoff;
+    private final long progressEvery;
+    private final long maxArtifactSize;
+
+    private PluginFetchConfig(Builder b) {
+        this.releaseUrlTemplate = b.releaseUrlTemplate;
+        this.os = b.os;
+        this.checksumsFileName = b.checksumsFileName;
+        this.connectTimeout = b.connectTimeout;
+        this.requestTimeout = b.requestTimeout;
+        this.attempts = b.attempts;
+        this.initialBackoff = b.initialBackoff;
+        this.maxBackoff = b.maxBackoff;
+        this.progressEvery = b.progressEvery;
+        this.maxArtifactSize = b.maxArtifactSize;
+    }
+
+    /** A builder with every default. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Every default. */
+    public static PluginFetchConfig defaults() {
+        return builder().build();
+    }
+
+    /** A builder holding this config's values. */
+    public Builder toBuilder() {
+        return new Builder().releaseUrlTemplate(releaseUrlTemplate).os(os).checksumsFileName(checksumsFileName)
+                .connectTimeout(connectTimeout).requestTimeout(requestTimeout).attempts(attempts)
+                .initialBackoff(initialBackoff).maxBackoff(maxBackoff).progressEvery(progressEvery)
+                .maxArtifactSize(maxArtifactSize);
+    }
+
+    public String releaseUrlTemplate() {
+        return releaseUrlTemplate;
+    }
+
+    public String os() {
+        return os;
+    }
+
+    public String checksumsFileName() {
+        return checksumsFileName;
+    }
+
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    public Duration requestTimeout() {
+        return requestTimeout;
+    }
+
+    public int attempts() {
+        return attempts;
+    }
+
+    public Duration initialBackoff() {
+        return initialBackoff;
+    }
+
+    public Duration maxBackoff() {
+        return maxBackoff;
+    }
+
+    /** Bytes between two progress lines. */
+    public long progressEvery() {
+        return progressEvery;
+    }
+
+    /** Largest download, and largest total unpacked from one tarball, in bytes. */
+    public long maxArtifactSize() {
+        return maxArtifactSize;
+    }
+
+    /** The backoff before try number {@code attempt + 1} (attempt counts from 1). */
+    public Duration backoffAfter(int attempt) {
+        Duration d = initialBackoff;
+        for (int i = 1; i < attempt && d.compareTo(maxBackoff) < 0; i++) {
+            d = d.multipliedBy(2);
+        }
+        return d.compareTo(maxBackoff) > 0 ? maxBackoff : d;
+    }
+
+    @Override
+    public String toString() {
+        return "PluginFetchConfig{releaseUrlTemplate=" + releaseUrlTemplate + ", os=" + os + ", checksumsFileName="
+                + checksumsFileName + ", connectTimeout=" + connectTimeout + ", requestTimeout=" + requestTimeout
+                + ", attempts=" + attempts + ", initialBackoff=" + initialBackoff + ", maxBackoff=" + maxBackoff
+                + ", progressEvery=" + progressEvery + ", maxArtifactSize=" + maxArtifactSize + '}';
+    }
+
+    /** Builds a {@link PluginFetchConfig}; every setter returns this builder. */
+    public static final class Builder {
+        private String releaseUrlTemplate = DEFAULT_RELEASE_URL_TEMPLATE;
+        private String os = "linux";
+        private String checksumsFileName = "checksums.txt";
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration requestTimeout = Duration.ofMinutes(5);
+        private int attempts = 3;
+        private Duration initialBackoff = Duration.ofSeconds(1);
+        private Duration maxBackoff = Duration.ofSeconds(30);
+        private long progressEvery = 8L * 1024 * 1024;
+        private long maxArtifactSize = 1024L * 1024 * 1024;
+
+        private Builder() {
+        }
+
+        public Builder releaseUrlTemplate(String template) {
+            this.releaseUrlTemplate = template;
+            return this;
+        }
+
+        public Builder os(String os) {
+            this.os = os;
+            return this;
+        }
+
+        public Builder checksumsFileName(String fileName) {
+            this.checksumsFileName = fileName;
+            return this;
+        }
+
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = timeout;
+            return this;
+        }
+
+        public Builder requestTimeout(Duration timeout) {
+            this.requestTimeout = timeout;
+            return this;
+        }
+
+        public Builder attempts(int attempts) {
+            this.attempts = attempts;
+            return this;
+        }
+
+        public Builder initialBackoff(Duration backoff) {
+            this.initialBackoff = backoff;
+            return this;
+        }
+
+        public Builder maxBackoff(Duration backoff) {
+            this.maxBackoff = backoff;
+            return this;
+        }
+
+        public Builder progressEvery(long bytes) {
+            this.progressEvery = bytes;
+            return this;
+        }
+
+        public Builder maxArtifactSize(long bytes) {
+            this.maxArtifactSize = bytes;
+            return this;
+        }
+
+        /** Validates and builds; the exception names the bad field and what was expected. */
+        public PluginFetchConfig build() {
+            if (releaseUrlTemplate == null || !releaseUrlTemplate.contains("{tag}")) {
+                throw bad("releaseUrlTemplate", "must contain the placeholder {tag}", releaseUrlTemplate);
+            }
+            String lower = releaseUrlTemplate.toLowerCase(java.util.Locale.ROOT);
+            if (!lower.startsWith("https://") && !lower.startsWith("http://") && !lower.startsWith("file:")) {
+                throw bad("releaseUrlTemplate", "must start with https://, http:// (loopback only) or file:",
+                        releaseUrlTemplate);
+            }
+            if (os == null || !os.matches("[A-Za-z0-9_.-]+")) {
+                throw bad("os", "must be a non-empty word of letters, digits, '_', '.' or '-'", os);
+            }
+            if (checksumsFileName == null || checksumsFileName.isBlank() || checksumsFileName.contains("/")) {
+                throw bad("checksumsFileName", "must be a plain file name", checksumsFileName);
+            }
+            positive("connectTimeout", connectTimeout);
+            positive("requestTimeout", requestTimeout);
+            if (attempts < 1) {
+                throw bad("attempts", "must be at least 1", attempts);
+            }
+            notNegative("initialBackoff", initialBackoff);
+            notNegative("maxBackoff", maxBackoff);
+            if (progressEvery < 1) {
+                throw bad("progressEvery", "must be at least 1 byte", progressEvery);
+            }
+            if (maxArtifactSize < 1) {
+                throw bad("maxArtifactSize", "must be at least 1 byte", maxArtifactSize);
+            }
+            return new PluginFetchConfig(this);
+        }
+
+        private static void positive(String field, Duration d) {
+            if (d == null || d.isNegative() || d.isZero()) {
+                throw bad(field, "must be a positive duration", d);
+            }
+        }
+
+        private static void notNegative(String field, Duration d) {
+            if (d == null || d.isNegative()) {
+                throw bad(field, "must be zero or a positive duration", d);
+            }
+        }
+
+        private static IllegalArgumentException bad(String field, String expected, Object actual) {
+            return new IllegalArgumentException("PluginFetchConfig." + field + " " + expected + ", was "
+                    + Objects.toString(actual));
+        }
+    }
+}
