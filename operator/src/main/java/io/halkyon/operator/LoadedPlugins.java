@@ -5,6 +5,9 @@ import io.halkyon.operator.reconcile.PluginSource;
 import io.halkyon.plugin.api.TypeInfo;
 import io.halkyon.plugin.host.PluginHandle;
 import io.halkyon.plugin.host.PluginManager;
+import io.halkyon.plugin.host.PluginState;
+import io.halkyon.plugin.host.PluginStateChange;
+import io.halkyon.plugin.host.PluginStateListener;
 import io.halkyon.plugin.host.fetch.FetchResult;
 import io.halkyon.plugin.host.fetch.PluginFetchConfig;
 import io.halkyon.plugin.host.fetch.PluginFetcher;
@@ -20,8 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The plugins of a running operator: the {@code HALKYON_PLUGINS} references fetched into the
  * plugins directory, then every file of it loaded and the directory watched (files added,
- * removed or replaced are loaded, unloaded, reloaded; crashed plugins relaunched with backoff).
- * Closing stops every plugin.
+ * removed or replaced are loaded, unloaded, reloaded) and every plugin supervised (restarted
+ * with backoff when it exits or stops answering health checks, left FAILED on a crash loop until
+ * its file changes); every state change is logged. Closing stops every plugin, in parallel.
  */
 final class LoadedPlugins implements AutoCloseable {
 
@@ -42,7 +46,8 @@ final class LoadedPlugins implements AutoCloseable {
      * when missing), then loads and watches it every {@code pollInterval}. A reference that
      * cannot be fetched fails only itself: it is logged, the others load.
      */
-    static LoadedPlugins load(PluginOptions options, String refs, PluginFetchConfig fetchConfig, Duration pollInterval) {
+    static LoadedPlugins load(PluginOptions options, SupervisionOptions supervision, String refs,
+                              PluginFetchConfig fetchConfig, Duration pollInterval) {
         List<String> references = PluginReference.split(refs);
         List<FetchResult> fetched = List.of();
         Path dir;
@@ -61,11 +66,16 @@ final class LoadedPlugins implements AutoCloseable {
                 }
             }
         }
-        PluginManager manager = new PluginManager(options.template());
+        PluginManager manager = PluginManager.builder(options.template())
+                .restartPolicy(supervision.restartPolicy())
+                .healthChecks(supervision.healthChecks())
+                .build();
+        manager.addStateListener(LoadedPlugins::log);
         try {
             List<PluginHandle> handles = manager.watch(dir, pollInterval);
-            log.info("{} plugin file(s) in {}, {} running; watching it every {}", handles.size(), dir,
-                    handles.stream().filter(h -> h.plugin().isPresent()).count(), DurationConverter.format(pollInterval));
+            log.info("{} plugin file(s) in {}, {} running; watching it every {}; {}, {}", handles.size(), dir,
+                    handles.stream().filter(h -> h.state() == PluginState.RUNNING).count(),
+                    DurationConverter.format(pollInterval), manager.restartPolicy(), manager.healthChecks());
             return new LoadedPlugins(manager, fetched);
         } catch (RuntimeException e) {
             manager.close();
@@ -75,6 +85,26 @@ final class LoadedPlugins implements AutoCloseable {
 
     PluginSource source() {
         return source;
+    }
+
+    /** Tells {@code listener} of every state change of every plugin from now on (see {@link PluginState}). */
+    void addStateListener(PluginStateListener listener) {
+        manager.addStateListener(listener);
+    }
+
+    /** {@code RUNNING -> RESTARTING: <cause>}, as the logs and the demo show a state change. */
+    static String describe(PluginStateChange change) {
+        return change.from() + " -> " + change.to() + (change.cause() == null ? ""
+                : ": " + PluginRow.oneLine(change.cause()));
+    }
+
+    /** Every state change is logged; those away from RUNNING as warnings, giving up as an error. */
+    private static void log(PluginStateChange change) {
+        switch (change.to()) {
+            case FAILED -> log.error("plugin '{}': {}", change.pluginName(), describe(change));
+            case UNHEALTHY, RESTARTING -> log.warn("plugin '{}': {}", change.pluginName(), describe(change));
+            default -> log.info("plugin '{}': {}", change.pluginName(), describe(change));
+        }
     }
 
     /** One line per plugin reference that failed, then per plugin file: what it provides, or why it failed. */
@@ -91,6 +121,8 @@ final class LoadedPlugins implements AutoCloseable {
             lines.add(handle.plugin().map(p -> "'" + p.name() + "' " + p.version() + " from " + handle.file().getFileName()
                             + ": " + p.category() + "/" + p.types().stream().map(LoadedPlugins::describe)
                             .collect(Collectors.joining(", ")))
+                    .map(line -> handle.state() == PluginState.RUNNING ? line : line + " [" + handle.state()
+                            + handle.failure().map(f -> ": " + PluginRow.oneLine(f)).orElse("") + "]")
                     .orElseGet(() -> "file " + handle.file().getFileName() + " failed: "
                             + handle.failure().map(Throwable::getMessage).orElse(handle.state().toString())));
         }

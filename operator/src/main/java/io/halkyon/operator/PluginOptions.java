@@ -34,6 +34,12 @@ public final class PluginOptions {
                     + " Env: HALKYON_PLUGIN_CALL_TIMEOUT. Default: ${DEFAULT-VALUE}.")
     private Duration callTimeout;
 
+    @Option(names = "--max-message-size", paramLabel = "BYTES",
+            defaultValue = "${env:HALKYON_PLUGIN_MAX_MESSAGE_SIZE:-16777216}",
+            description = "Largest gRPC message accepted from a plugin; a larger answer fails the call, naming the"
+                    + " plugin. Env: HALKYON_PLUGIN_MAX_MESSAGE_SIZE. Default: ${DEFAULT-VALUE} (16 MiB).")
+    private int maxMessageSize;
+
     /** The plugins directory; a usage error (exit status 2) naming it when it is not a directory. */
     public Path existingPluginsDir() {
         Path dir = pluginsDir.toAbsolutePath().normalize();
@@ -47,10 +53,15 @@ public final class PluginOptions {
 
     /** The settings every plugin of the directory is launched with; the manager adds name and command. */
     public PluginClientConfig template() {
-        return PluginClientConfig.builder()
-                .startTimeout(startTimeout)
-                .callTimeout(callTimeout)
-                .build();
+        try {
+            return PluginClientConfig.builder()
+                    .startTimeout(startTimeout)
+                    .callTimeout(callTimeout)
+                    .maxMessageSize(maxMessageSize)
+                    .build();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(command.commandLine(), e.getMessage());
+        }
     }
 
     /** The plugins directory as given, made absolute; it may not exist yet. */

@@ -19,19 +19,23 @@ import java.util.stream.Collectors;
  * @param category        the category it provides
  * @param types           the types it provides, with their versions
  * @param protocolVersion the negotiated app protocol version
- * @param pid             the plugin process id
- * @param state           the host's {@link PluginState}
- * @param error           why it failed, on one line; null when it loaded
+ * @param pid             the process id of its latest process that started
+ * @param state           the host's {@link PluginState} of the supervised plugin: RUNNING, or STARTING,
+ *                        UNHEALTHY, RESTARTING while the host replaces its process, FAILED when it
+ *                        could not start or gave up (crash loop), STOPPING, STOPPED
+ * @param restarts        how many times the host restarted its process since it was loaded
+ * @param cause           why it is not RUNNING (why it failed, why it is restarting), on one line;
+ *                        null when it is RUNNING
  */
 public record PluginRow(String file, String name, String version, String category, List<TypeInfo> types,
-                        Integer protocolVersion, Long pid, String state, String error) {
+                        Integer protocolVersion, Long pid, String state, int restarts, String cause) {
 
     /** Reads a handle; cached plugin information only, no remote call. */
     public static PluginRow of(PluginHandle handle) {
         String file = handle.file().getFileName().toString();
         Optional<Plugin> plugin = handle.plugin();
         Optional<PluginClient> client = handle.client();
-        String error = handle.failure().map(PluginRow::oneLine).orElse(null);
+        String cause = handle.failure().map(PluginRow::oneLine).orElse(null);
         return new PluginRow(file,
                 plugin.map(Plugin::name).orElse(handle.name()),
                 plugin.map(Plugin::version).orElse(null),
@@ -40,12 +44,13 @@ public record PluginRow(String file, String name, String version, String categor
                 client.map(PluginClient::protocolVersion).orElse(null),
                 client.map(PluginClient::pid).orElse(null),
                 handle.state().name(),
-                error);
+                handle.restartCount(),
+                cause);
     }
 
     /** Whether the plugin is up and serving. */
     public boolean loaded() {
-        return PluginState.RUNNING.name().equals(state) && error == null;
+        return PluginState.RUNNING.name().equals(state) && cause == null;
     }
 
     /** The types as {@code postgres[13,14,15,16]}, several separated by {@code ", "}. */

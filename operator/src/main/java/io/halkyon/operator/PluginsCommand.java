@@ -18,12 +18,12 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code plugins}: loads every plugin of the plugins directory, prints one row per file
- * (what it provides, or why it failed), then stops them all. Exit status 0 only when every
- * file loaded, 1 otherwise, 2 on a usage error.
+ * (what it provides; its state, restarts and, when not RUNNING, the cause), then stops them
+ * all. Exit status 0 only when every file loaded, 1 otherwise, 2 on a usage error.
  */
 @Command(name = "plugins",
-        description = "Load every plugin of the plugins directory, print what each provides"
-                + " or why it failed, and stop them.",
+        description = "Load every plugin of the plugins directory, print what each provides, its state"
+                + " (RUNNING, FAILED...), restarts and the cause when it is not running, and stop them.",
         footer = {"", "Exit status: 0 when every file loaded, 1 when any failed, 2 on a usage error."})
 final class PluginsCommand implements Callable<Integer> {
 
@@ -70,10 +70,11 @@ final class PluginsCommand implements Callable<Integer> {
             out.flush();
             return;
         }
-        TextTable table = new TextTable("FILE", "NAME", "VERSION", "CATEGORY", "TYPES", "PROTOCOL", "PID", "STATE", "ERROR");
+        TextTable table = new TextTable("FILE", "NAME", "VERSION", "CATEGORY", "TYPES", "PROTOCOL", "PID", "STATE",
+                "RESTARTS", "CAUSE");
         for (PluginRow row : rows) {
             table.row(row.file(), row.name(), row.version(), row.category(), row.typesText(),
-                    row.protocolVersion(), row.pid(), row.state(), row.error());
+                    row.protocolVersion(), row.pid(), row.state(), row.restarts(), row.cause());
         }
         table.print(out);
     }

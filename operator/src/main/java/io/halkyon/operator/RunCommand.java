@@ -48,6 +48,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     private PluginOptions plugins;
 
+    @Mixin
+    private SupervisionOptions supervision;
+
     @Option(names = "--plugins", paramLabel = "REFS", defaultValue = "${env:HALKYON_PLUGINS:-}",
             description = "Comma-separated plugin references (owner/repo@tag, https://..., file:...) fetched into the"
                     + " plugins directory before loading. Env: HALKYON_PLUGINS.")
@@ -97,6 +100,19 @@ final class RunCommand implements Callable<Integer> {
             description = "Capabilities reconciled at once. Env: HALKYON_RECONCILE_THREADS. Default: ${DEFAULT-VALUE}.")
     private int reconcileThreads;
 
+    @Option(names = "--calls-per-plugin", paramLabel = "N", defaultValue = "${env:HALKYON_CALLS_PER_PLUGIN:-0}",
+            description = "Most reconciliations talking to one plugin at once, so a plugin hanging in its calls cannot"
+                    + " hold every reconcile thread; 0 means half of --reconcile-threads."
+                    + " Env: HALKYON_CALLS_PER_PLUGIN. Default: half of --reconcile-threads.")
+    private int callsPerPlugin;
+
+    @Option(names = "--max-object-size", paramLabel = "BYTES",
+            defaultValue = "${env:HALKYON_MAX_OBJECT_SIZE:-" + OperatorSettings.DEFAULT_MAX_OBJECT_BYTES + "}",
+            description = "Largest object (bytes of JSON) a plugin may have the operator write; a larger one is refused"
+                    + " and nothing of its Capability is written. Env: HALKYON_MAX_OBJECT_SIZE."
+                    + " Default: ${DEFAULT-VALUE}.")
+    private int maxObjectSize;
+
     @Option(names = "--plugin-retry", paramLabel = "DURATION", defaultValue = "${env:HALKYON_PLUGIN_RETRY:-1s}",
             description = "First delay before reconciling again a Capability whose plugin failed; doubled each time"
                     + " up to --plugin-retry-max. Env: HALKYON_PLUGIN_RETRY. Default: ${DEFAULT-VALUE}.")
@@ -141,7 +157,7 @@ final class RunCommand implements Callable<Integer> {
         // The demo tells its story on stdout: keep stderr to warnings there, unless asked otherwise.
         try (QuietLogs quiet = embedded ? QuietLogs.unlessAsked() : QuietLogs.none();
              ShutdownSignal shutdown = new ShutdownSignal();
-             LoadedPlugins loaded = LoadedPlugins.load(plugins, pluginRefs, fetchConfig(), pluginsPoll)) {
+             LoadedPlugins loaded = LoadedPlugins.load(plugins, supervision, pluginRefs, fetchConfig(), pluginsPoll)) {
             quietLogs = quiet.lowered();
             return embedded ? runEmbedded(loaded, settings, out, shutdown) : runInCluster(loaded, settings, shutdown);
         }
@@ -170,6 +186,8 @@ final class RunCommand implements Callable<Integer> {
             throws Exception {
         DemoPrinter printer = new DemoPrinter(out);
         loaded.describe().forEach(line -> printer.event("plugin " + line));
+        loaded.addStateListener(change -> printer.event("plugin '" + change.pluginName() + "' "
+                + LoadedPlugins.describe(change)));
         if (quietLogs) {
             printer.event("logs (stderr) at WARN; HALKYON_LOG_LEVEL=INFO shows everything");
         }
@@ -210,6 +228,8 @@ final class RunCommand implements Callable<Integer> {
                     .namespaces(watched)
                     .allowClusterScoped(allowClusterScoped)
                     .reconcileThreads(reconcileThreads)
+                    .callsPerPlugin(callsPerPlugin)
+                    .maxObjectBytes(maxObjectSize)
                     .pluginRetry(pluginRetry, pluginRetryMax);
             if (leaderElection && !embedded) {
                 builder.leaderElection(leaseName, leaseNamespace == null || leaseNamespace.isBlank() ? null : leaseNamespace);

@@ -74,9 +74,10 @@ class PluginsCommandIT {
         List<String> lines = result.out().lines().toList();
         assertThat(lines).hasSize(2);
         assertThat(lines.get(0).split("\\s+"))
-                .containsExactly("FILE", "NAME", "VERSION", "CATEGORY", "TYPES", "PROTOCOL", "PID", "STATE", "ERROR");
+                .containsExactly("FILE", "NAME", "VERSION", "CATEGORY", "TYPES", "PROTOCOL", "PID", "STATE", "RESTARTS",
+                        "CAUSE");
         Matcher row = Pattern.compile("postgres-capability\\.jar\\s+postgres-capability\\s+\\S+\\s+database\\s+"
-                + "postgres\\[13,14,15,16]\\s+1\\s+(\\d+)\\s+RUNNING\\s+-").matcher(lines.get(1));
+                + "postgres\\[13,14,15,16]\\s+1\\s+(\\d+)\\s+RUNNING\\s+0\\s+-").matcher(lines.get(1));
         assertThat(row.matches()).as(lines.get(1)).isTrue();
         long pid = Long.parseLong(row.group(1));
         assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("plugin stopped before exit").isEmpty();
@@ -92,8 +93,8 @@ class PluginsCommandIT {
         assertThat(result.exit()).as(result.err()).isEqualTo(1);
         String notes = line(result.out(), "notes.txt");
         assertThat(notes).contains("FAILED");
-        String error = notes.substring(notes.indexOf("FAILED") + "FAILED".length()).strip();
-        assertThat(error).as("the failure reason").contains("not executable");
+        String cause = notes.substring(notes.indexOf("FAILED") + "FAILED".length()).strip();
+        assertThat(cause).as("restarts, then the failure reason").startsWith("0 ").contains("not executable");
         assertThat(line(result.out(), "postgres-capability.jar")).contains("RUNNING");
     }
 
@@ -113,7 +114,8 @@ class PluginsCommandIT {
         JsonNode postgres = array.get(1);
         assertThat(broken.get("file").asText()).isEqualTo("broken.jar");
         assertThat(broken.get("state").asText()).isEqualTo("FAILED");
-        assertThat(broken.get("error").asText()).isNotBlank();
+        assertThat(broken.get("cause").asText()).isNotBlank();
+        assertThat(broken.get("restarts").asInt()).isZero();
         assertThat(postgres.get("file").asText()).isEqualTo("postgres-capability.jar");
         assertThat(postgres.get("name").asText()).isEqualTo("postgres-capability");
         assertThat(postgres.get("category").asText()).isEqualTo("database");
@@ -123,7 +125,8 @@ class PluginsCommandIT {
         assertThat(postgres.get("protocolVersion").asInt()).isEqualTo(1);
         assertThat(postgres.get("pid").asLong()).isPositive();
         assertThat(postgres.get("state").asText()).isEqualTo("RUNNING");
-        assertThat(postgres.get("error").isNull()).isTrue();
+        assertThat(postgres.get("cause").isNull()).isTrue();
+        assertThat(postgres.get("restarts").asInt()).isZero();
         assertThat(postgres.has("version")).isTrue();
     }
 

@@ -3,10 +3,10 @@ package io.halkyon.operator.reconcile;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.halkyon.plugin.api.Capability;
 import io.halkyon.plugin.api.CapabilityStatus;
-import io.halkyon.plugin.api.DependentCondition;
 import io.halkyon.plugin.api.DependentResource;
 import io.halkyon.plugin.api.Plugin;
 import io.halkyon.plugin.api.PluginException;
+import io.halkyon.plugin.host.PluginState;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -20,7 +20,6 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,10 +28,25 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reconciles a {@link Capability} through the plugin that provides its category/type: checks
- * validity, applies the dependents in order, and writes the status (only when it changed). No
- * plugin, an invalid Capability or a refused object give a Failed status; a failing plugin gives
- * Failed with its message and a retry with backoff, for its Capabilities only. On deletion, the
- * owned objects are deleted (see {@link OwnedObjectsCleaner}).
+ * validity, applies the dependents all or nothing (see {@link DependentApplier}), and writes the
+ * status (only when it changed). No plugin, an invalid Capability or a refused object give a
+ * Failed status. On deletion, the owned objects are deleted (see {@link OwnedObjectsCleaner}).
+ *
+ * <p>Plugin failures, for the plugin's Capabilities only:
+ * <ul>
+ *   <li>a plugin restarting (UNHEALTHY, RESTARTING), unavailable, or a call past its deadline:
+ *       Failed with the host's message, marked temporary, reconciled again with backoff
+ *       ({@link OperatorSettings#pluginRetryDelay}) and at once when the plugin is back RUNNING
+ *       (a registry change, see {@link RegistryEventSource}). Failed rather than Pending: nothing
+ *       progresses until the plugin answers, and the message says why and that it is retried;</li>
+ *   <li>a plugin that gave up (FAILED: crash loop, restarts disabled): Failed with its cause, not
+ *       retried; reconciled again when its file changes and the new plugin is loaded;</li>
+ *   <li>a bad answer (invalid object...): Failed naming the plugin and the problem, retried with
+ *       backoff;</li>
+ *   <li>a plugin slow or hanging in its calls holds at most {@link OperatorSettings#callsPerPlugin}
+ *       reconcile threads ({@link PluginCallLimiter}); its other Capabilities wait their turn
+ *       without holding one.</li>
+ * </ul>
  */
 @ControllerConfiguration(name = CapabilityReconciler.NAME)
 public final class CapabilityReconciler implements Reconciler<Capability>, Cleaner<Capability> {
@@ -40,12 +54,15 @@ public final class CapabilityReconciler implements Reconciler<Capability>, Clean
     /** The controller's name. */
     public static final String NAME = "capability";
     private static final Logger log = LoggerFactory.getLogger(CapabilityReconciler.class);
+    /** Ends the message of a retryable plugin failure (unavailable, restarting, a call timed out). */
+    static final String TEMPORARY = " (temporary: retried with backoff, and at once when the plugin is back)";
 
     private final PluginSource plugins;
     private final OperatorSettings settings;
     private final OperatorEvents events;
     private final StatusBuilder statuses;
     private final WatchRegistrar watches = new WatchRegistrar();
+    private final PluginCallLimiter limiter;
     /** Consecutive plugin failures per Capability, with the last message; cleared by an outcome without one. */
     private final Map<ResourceID, PluginFailure> pluginFailures = new ConcurrentHashMap<>();
     private volatile ObjectValidator validator;
@@ -61,12 +78,14 @@ public final class CapabilityReconciler implements Reconciler<Capability>, Clean
         this.settings = settings;
         this.events = events;
         this.statuses = new StatusBuilder(clock);
+        this.limiter = new PluginCallLimiter(settings.callsPerPlugin());
     }
 
     @Override
     public List<EventSource<?, Capability>> prepareEventSources(EventSourceContext<Capability> context) {
         KubernetesClient client = context.getClient();
-        this.validator = new ObjectValidator(new ScopeResolver(client), settings.allowClusterScoped());
+        this.validator = new ObjectValidator(new ScopeResolver(client), settings.allowClusterScoped(),
+                settings.maxObjectBytes());
         this.applier = new DependentApplier(client, validator, events);
         this.cleaner = new OwnedObjectsCleaner(client, events);
         return List.of(new RegistryEventSource(plugins, context.getPrimaryCache()));
@@ -75,7 +94,23 @@ public final class CapabilityReconciler implements Reconciler<Capability>, Clean
     @Override
     public UpdateControl<Capability> reconcile(Capability capability, Context<Capability> context) {
         ResourceID id = ResourceID.fromResource(capability);
-        Outcome outcome = evaluate(capability, context, pluginFailures.get(id));
+        Resolution resolution = Resolution.of(plugins.registry(), capability.getSpec());
+        String pluginName = resolution.found() ? resolution.plugin().name() : null;
+        if (pluginName != null && !limiter.tryEnter(pluginName)) {
+            // Its plugin is slow or hanging: do not wait for it on another reconcile thread.
+            Duration delay = settings.pluginRetryInitial();
+            log.debug("Capability {}: plugin '{}' already has {} reconciliations in progress (limit {}); trying again"
+                    + " in {} ms", id, pluginName, limiter.inUse(pluginName), limiter.limit(), delay.toMillis());
+            return UpdateControl.<Capability>noUpdate().rescheduleAfter(delay);
+        }
+        Outcome outcome;
+        try {
+            outcome = evaluate(capability, context, resolution, pluginFailures.get(id));
+        } finally {
+            if (pluginName != null) {
+                limiter.exit(pluginName);
+            }
+        }
         CapabilityStatus next = statuses.next(capability.getStatus(), outcome);
         writeStatus(capability, context, next);
         UpdateControl<Capability> control = UpdateControl.noUpdate();
@@ -87,9 +122,9 @@ public final class CapabilityReconciler implements Reconciler<Capability>, Clean
                     delay.toMillis());
             control.rescheduleAfter(delay);
         } else if (CapabilityStatus.FAILED.equals(outcome.reason()) && pluginFailures.containsKey(id)) {
-            // Its plugin crashed and is not back yet: the registry change when it is relaunched
+            // Its plugin is gone or gave up after failing: the registry change that brings one back
             // reconciles again; keep the failure so the message keeps saying what happened.
-            log.debug("Capability {}: waiting for its plugin to be relaunched", id);
+            log.debug("Capability {}: waiting for its plugin to be back", id);
         } else {
             pluginFailures.remove(id);
         }
@@ -132,8 +167,8 @@ public final class CapabilityReconciler implements Reconciler<Capability>, Clean
         return ErrorStatusUpdateControl.noStatusUpdate();
     }
 
-    private Outcome evaluate(Capability capability, Context<Capability> context, PluginFailure lastFailure) {
-        Resolution resolution = Resolution.of(plugins.registry(), capability.getSpec());
+    private Outcome evaluate(Capability capability, Context<Capability> context, Resolution resolution,
+                             PluginFailure lastFailure) {
         if (!resolution.found()) {
             return Outcome.failed(lastFailure == null ? resolution.failure()
                     : lastFailure.message() + "; " + resolution.failure() + " (waiting for the plugin to be relaunched)");
@@ -145,8 +180,8 @@ public final class CapabilityReconciler implements Reconciler<Capability>, Clean
                 return Outcome.failed("plugin '" + plugin.name() + "' finds the Capability invalid: "
                         + String.join("; ", problems));
             }
-            List<DependentCondition> conditions = new ArrayList<>();
-            for (DependentResource dependent : plugin.readyFor(capability)) {
+            List<DependentResource> dependents = plugin.readyFor(capability);
+            for (DependentResource dependent : dependents) {
                 if (dependent.config().watched()) {
                     ScopeResolver.Scope scope = validator.scopes().scopeOf(dependent.key().apiVersion(),
                             dependent.key().kind());
@@ -154,15 +189,21 @@ public final class CapabilityReconciler implements Reconciler<Capability>, Clean
                         watches.ensureWatched(dependent.key(), scope, plugin.name(), context);
                     }
                 }
-                applier.apply(capability, plugin, dependent).ifPresent(conditions::add);
             }
-            return Outcome.of(plugin.name(), conditions);
+            DependentApplier.Applied applied = applier.apply(capability, plugin, dependents);
+            return applied.blocked() ? Outcome.blocked(plugin.name(), applied.conditions())
+                    : Outcome.of(plugin.name(), applied.conditions());
         } catch (PluginException e) {
             log.warn("Capability {}/{}: plugin '{}' failed: {}", capability.getMetadata().getNamespace(),
                     capability.getMetadata().getName(), e.pluginName(), e.getMessage());
             String message = String.valueOf(e.getMessage());
-            return Outcome.pluginFailed(message.contains("'" + e.pluginName() + "'") ? message
-                    : "plugin '" + e.pluginName() + "' failed: " + message);
+            message = message.contains("'" + e.pluginName() + "'") ? message
+                    : "plugin '" + e.pluginName() + "' failed: " + message;
+            if (plugins.registry().stateOf(plugin).orElse(null) == PluginState.FAILED) {
+                // It gave up (crash loop...): no retry; reconciled again when its file changes.
+                return Outcome.failed(message);
+            }
+            return Outcome.pluginFailed(e.isRetryable() ? message + TEMPORARY : message);
         }
     }
 

@@ -12,6 +12,8 @@ import io.halkyon.plugin.api.DependentResourceConfig;
 import io.halkyon.plugin.api.Plugin;
 import io.halkyon.plugin.api.UpdateResult;
 import java.net.HttpURLConnection;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,12 +23,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Brings one dependent of a Capability to what its plugin wants: creates it when missing (if the
- * dependent is created by the operator), updates it when the plugin says it changed (if updated),
- * and reads its condition (if checked for readiness). Every object the plugin builds is checked
- * by the {@link ObjectValidator} first; a refused one is never written. Writes are plain
- * create/update (no server-side apply). Plugin calls may throw {@code PluginException}; the
- * reconciler handles it.
+ * Brings the dependents of a Capability to what its plugin wants, all or nothing, in three
+ * passes:
+ * <ol>
+ *   <li><b>plan</b>: for every dependent, in order, reads the live object and asks the plugin for
+ *       the object to create (Build, when missing and created by the operator) or the changed
+ *       object (Update, when present, managed and updated by the operator); every object is
+ *       checked by the {@link ObjectValidator}. Nothing is written in this pass.</li>
+ *   <li><b>write</b>: only when every dependent can be applied, creates and updates them in
+ *       order. When any is blocked (an object refused, or an object of that name that the
+ *       operator does not manage) nothing at all is written, and each blocked dependent gets a
+ *       Failed condition naming the plugin and the problem.</li>
+ *   <li><b>conditions</b>: asks the plugin for the condition of every dependent checked for
+ *       readiness, once every object is written.</li>
+ * </ol>
+ * A plugin call failing (a {@code PluginException}: bad answer, timeout, unavailable) in the
+ * plan pass leaves nothing written. In the conditions pass (a condition of an unknown type,
+ * refused by the host, a timeout...) every object is already written, all of them: only the
+ * status is missing, and the reconciler reports the failure. Writes are plain create/update (no
+ * server-side apply).
  */
 final class DependentApplier {
 
@@ -44,77 +59,147 @@ final class DependentApplier {
         this.events = events;
     }
 
+    /** What applying a Capability's dependents gave. */
+    record Applied(List<DependentCondition> conditions, boolean blocked) {
+    }
+
     /** The apiVersion/kind pairs of the namespaced objects written since start. */
     Set<String> writtenKinds() {
         return Set.copyOf(writtenKinds);
     }
 
     /**
-     * Applies {@code dependent}; returns its condition when it counts for readiness or was
-     * refused (a Failed condition naming the plugin and the problem), empty otherwise.
+     * Applies {@code dependents} of {@code owner}, all or nothing (see the class comment). The
+     * conditions are those of the dependents checked for readiness, or, when {@code blocked},
+     * one Failed condition per dependent that kept the others from being written.
      */
-    Optional<DependentCondition> apply(Capability owner, Plugin plugin, DependentResource dependent) {
+    Applied apply(Capability owner, Plugin plugin, List<DependentResource> dependents) {
+        List<Step> steps = new ArrayList<>();
+        List<DependentCondition> blockers = new ArrayList<>();
+        for (DependentResource dependent : dependents) {
+            Step step = plan(owner, plugin, dependent);
+            steps.add(step);
+            if (step.blocker != null) {
+                blockers.add(step.blocker);
+            }
+        }
+        if (!blockers.isEmpty()) {
+            log.warn("Capability {}/{}: plugin '{}': {} of {} dependents cannot be applied; nothing written",
+                    owner.getMetadata().getNamespace(), owner.getMetadata().getName(), plugin.name(), blockers.size(),
+                    steps.size());
+            return new Applied(blockers, true);
+        }
+        for (Step step : steps) {
+            write(owner, plugin, step);
+        }
+        List<DependentCondition> conditions = new ArrayList<>();
+        for (Step step : steps) {
+            condition(plugin, step).ifPresent(conditions::add);
+        }
+        return new Applied(conditions, false);
+    }
+
+    /** One dependent: what to write, or why it cannot be. */
+    private static final class Step {
+        final DependentResource dependent;
+        final DependentKey key;
+        final String typeName;
+        final boolean namespaced;
+        HasMetadata live;
+        HasMetadata toCreate;
+        HasMetadata toUpdate;
+        /** Set when this dependent keeps the Capability from being applied. */
+        DependentCondition blocker;
+        /** Set when the condition is known without asking the plugin. */
+        DependentCondition fixedCondition;
+
+        Step(DependentResource dependent, String typeName, boolean namespaced) {
+            this.dependent = dependent;
+            this.key = dependent.key();
+            this.typeName = typeName;
+            this.namespaced = namespaced;
+        }
+    }
+
+    private Step plan(Capability owner, Plugin plugin, DependentResource dependent) {
         DependentKey key = dependent.key();
         DependentResourceConfig config = dependent.config();
         String typeName = config.typeName().isBlank() ? key.kind() : config.typeName();
-        String namespace = owner.getMetadata().getNamespace();
-
         ScopeResolver.Scope scope = validator.scopes().scopeOf(key.apiVersion(), key.kind());
+        Step step = new Step(dependent, typeName, scope == ScopeResolver.Scope.NAMESPACED);
         Optional<String> scopeProblem = validator.problemWithKey(plugin.name(), key, scope);
         if (scopeProblem.isPresent()) {
-            return Optional.of(rejected(owner, key, typeName, scopeProblem.get()));
+            step.blocker = rejected(owner, step, scopeProblem.get());
+            return step;
         }
-        boolean namespaced = scope == ScopeResolver.Scope.NAMESPACED;
-        HasMetadata live = get(key, namespaced ? namespace : null);
-
-        if (live == null) {
+        step.live = get(key, step.namespaced ? owner.getMetadata().getNamespace() : null);
+        if (step.live == null) {
             if (!config.created()) {
-                return config.checkedForReadiness()
-                        ? Optional.of(named(DependentCondition.pending("NotFound", key.kind() + " " + key.name()
-                                + " does not exist yet (the operator does not create it)"), typeName, key))
-                        : Optional.empty();
+                if (config.checkedForReadiness()) {
+                    step.fixedCondition = named(DependentCondition.pending("NotFound", key.kind() + " " + key.name()
+                            + " does not exist yet (the operator does not create it)"), step);
+                }
+                return step;
             }
             HasMetadata desired = dependent.build();
             Optional<String> problem = validator.problem(plugin.name(), key, desired, owner);
             if (problem.isPresent()) {
-                return Optional.of(rejected(owner, key, typeName, problem.get()));
+                step.blocker = rejected(owner, step, problem.get());
+                return step;
             }
-            DependentObjects.prepare(desired, owner, config.owned(), namespaced);
+            DependentObjects.prepare(desired, owner, config.owned(), step.namespaced);
             desired.getMetadata().setResourceVersion(null);
-            live = create(desired, key, namespaced ? namespace : null, owner, plugin);
-        } else if (!managedBy(live, owner)) {
+            step.toCreate = desired;
+        } else if (!managedBy(step.live, owner)) {
             if (config.created()) {
-                return Optional.of(named(DependentCondition.failed("Conflict", key.kind() + " " + key.name()
+                step.blocker = named(DependentCondition.failed("Conflict", key.kind() + " " + key.name()
                         + " already exists and is not managed by Capability " + owner.getMetadata().getName()
-                        + "; the operator leaves it alone"), typeName, key));
+                        + "; the operator leaves it alone"), step);
             }
         } else if (config.updated()) {
-            UpdateResult result = dependent.update(live);
+            UpdateResult result = dependent.update(step.live);
             if (result.changed()) {
                 HasMetadata changed = result.object();
                 Optional<String> problem = validator.problem(plugin.name(), key, changed, owner);
                 if (problem.isPresent()) {
-                    return Optional.of(rejected(owner, key, typeName, problem.get()));
+                    step.blocker = rejected(owner, step, problem.get());
+                    return step;
                 }
-                DependentObjects.prepare(changed, owner, config.owned(), namespaced);
+                DependentObjects.prepare(changed, owner, config.owned(), step.namespaced);
                 if (changed.getMetadata().getResourceVersion() == null) {
-                    changed.getMetadata().setResourceVersion(live.getMetadata().getResourceVersion());
+                    changed.getMetadata().setResourceVersion(step.live.getMetadata().getResourceVersion());
                 }
-                live = client.resource(changed).update();
-                log.info("plugin '{}': updated {} for Capability {}/{}", plugin.name(), key, namespace,
-                        owner.getMetadata().getName());
-                events.updated(owner, live);
+                step.toUpdate = changed;
             }
         }
-        if (!config.checkedForReadiness()) {
+        return step;
+    }
+
+    private void write(Capability owner, Plugin plugin, Step step) {
+        String namespace = owner.getMetadata().getNamespace();
+        if (step.toCreate != null) {
+            step.live = create(step.toCreate, step.key, step.namespaced ? namespace : null, owner, plugin);
+        } else if (step.toUpdate != null) {
+            step.live = client.resource(step.toUpdate).update();
+            log.info("plugin '{}': updated {} for Capability {}/{}", plugin.name(), step.key, namespace,
+                    owner.getMetadata().getName());
+            events.updated(owner, step.live);
+        }
+    }
+
+    private Optional<DependentCondition> condition(Plugin plugin, Step step) {
+        if (step.fixedCondition != null) {
+            return Optional.of(step.fixedCondition);
+        }
+        if (!step.dependent.config().checkedForReadiness() || step.live == null) {
             return Optional.empty();
         }
-        DependentCondition condition = dependent.condition(live);
+        DependentCondition condition = step.dependent.condition(step.live);
         if (condition == null) {
             condition = DependentCondition.failed("NoCondition", "plugin '" + plugin.name()
-                    + "' returned no condition for " + key);
+                    + "' returned no condition for " + step.key);
         }
-        return Optional.of(named(condition, typeName, key));
+        return Optional.of(named(condition, step));
     }
 
     private HasMetadata create(HasMetadata desired, DependentKey key, String namespace, Capability owner, Plugin plugin) {
@@ -146,10 +231,10 @@ final class DependentApplier {
         return found;
     }
 
-    private DependentCondition rejected(Capability owner, DependentKey key, String typeName, String problem) {
+    private DependentCondition rejected(Capability owner, Step step, String problem) {
         log.warn("Capability {}/{}: {}", owner.getMetadata().getNamespace(), owner.getMetadata().getName(), problem);
-        events.rejected(owner, key, problem);
-        return named(DependentCondition.failed("Rejected", problem), typeName, key);
+        events.rejected(owner, step.key, problem);
+        return named(DependentCondition.failed("Rejected", problem), step);
     }
 
     /** Whether the operator wrote {@code live} for {@code owner}: its labels name the Capability. */
@@ -161,9 +246,9 @@ final class DependentApplier {
                         owner.getMetadata().getNamespace()), owner.getMetadata().getNamespace());
     }
 
-    private static DependentCondition named(DependentCondition condition, String typeName, DependentKey key) {
-        condition.setDependentType(typeName);
-        condition.setDependentName(key.name());
+    private static DependentCondition named(DependentCondition condition, Step step) {
+        condition.setDependentType(step.typeName);
+        condition.setDependentName(step.key.name());
         return condition;
     }
 }

@@ -6,8 +6,9 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * The {@link PluginSource} of a {@link PluginManager}: its registry (running plugins only) and
- * its registry listeners (load, unload, reload, crash, relaunch).
+ * The {@link PluginSource} of a {@link PluginManager}: its registry (every loaded plugin, also
+ * while it restarts or after it gave up, see {@link PluginManager#registry()}) and its registry
+ * listeners (load, unload, reload, unavailable, back RUNNING, FAILED).
  */
 public final class ManagedPluginSource implements PluginSource {
 

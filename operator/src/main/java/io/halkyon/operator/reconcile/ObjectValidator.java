@@ -1,8 +1,11 @@
 package io.halkyon.operator.reconcile;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.halkyon.plugin.api.Capability;
 import io.halkyon.plugin.api.DependentKey;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -10,17 +13,27 @@ import java.util.Optional;
  * Checks an object a plugin built before the operator writes it. Plugins have no cluster
  * credentials; this is what keeps them from using the operator's rights to write elsewhere: the
  * object must carry apiVersion, kind and name, match the dependent it was built for, be of a
- * namespaced kind and go into the Capability's namespace. Cluster-scoped kinds pass only when
- * the admin allows them.
+ * namespaced kind, go into the Capability's namespace and be no larger than the object size limit.
+ * Cluster-scoped kinds pass only when the admin allows them.
  */
 public final class ObjectValidator {
 
+    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+
     private final ScopeResolver scopes;
     private final boolean allowClusterScoped;
+    private final int maxObjectBytes;
 
+    /** A validator with the default object size limit ({@link OperatorSettings#DEFAULT_MAX_OBJECT_BYTES}). */
     public ObjectValidator(ScopeResolver scopes, boolean allowClusterScoped) {
+        this(scopes, allowClusterScoped, OperatorSettings.DEFAULT_MAX_OBJECT_BYTES);
+    }
+
+    /** @param maxObjectBytes the largest object accepted, in bytes of JSON */
+    public ObjectValidator(ScopeResolver scopes, boolean allowClusterScoped, int maxObjectBytes) {
         this.scopes = Objects.requireNonNull(scopes, "scopes");
         this.allowClusterScoped = allowClusterScoped;
+        this.maxObjectBytes = maxObjectBytes;
     }
 
     /** The resolver deciding each kind's scope. */
@@ -78,14 +91,31 @@ public final class ObjectValidator {
         }
         ScopeResolver.Scope scope = scopes.scopeOf(object.getApiVersion(), object.getKind());
         Optional<String> scopeProblem = scopeProblem(object.getApiVersion(), object.getKind(), scope);
-        if (scopeProblem.isPresent() || scope != ScopeResolver.Scope.NAMESPACED) {
+        if (scopeProblem.isPresent()) {
             return scopeProblem;
         }
         String namespace = object.getMetadata().getNamespace();
         String ownerNamespace = owner.getMetadata().getNamespace();
-        return blank(namespace) || namespace.equals(ownerNamespace)
-                ? Optional.empty()
-                : Optional.of("namespace '" + namespace + "' is not the Capability's namespace '" + ownerNamespace + "'");
+        if (scope == ScopeResolver.Scope.NAMESPACED && !blank(namespace) && !namespace.equals(ownerNamespace)) {
+            return Optional.of("namespace '" + namespace + "' is not the Capability's namespace '" + ownerNamespace
+                    + "'");
+        }
+        return sizeProblem(object);
+    }
+
+    private Optional<String> sizeProblem(HasMetadata object) {
+        int bytes = SERIALIZATION.asJson(object).getBytes(StandardCharsets.UTF_8).length;
+        return bytes <= maxObjectBytes ? Optional.empty()
+                : Optional.of("it is " + size(bytes) + " of JSON, over the limit of " + size(maxObjectBytes)
+                        + " per object (--max-object-size)");
+    }
+
+    /** {@code 1.2 MiB}, {@code 34.5 KiB} or {@code 999 bytes}. */
+    static String size(long bytes) {
+        if (bytes >= 1024 * 1024) {
+            return String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024));
+        }
+        return bytes >= 1024 ? String.format(Locale.ROOT, "%.1f KiB", bytes / 1024.0) : bytes + " bytes";
     }
 
     private static boolean blank(String s) {

@@ -16,6 +16,15 @@ import java.util.Set;
  *   <li>{@code leaseName}: none, meaning no leader election; {@code leaseNamespace}: none, meaning
  *       the client's namespace (in a pod: its own)</li>
  *   <li>{@code reconcileThreads}: 10 Capabilities reconciled at once</li>
+ *   <li>{@code callsPerPlugin}: half the reconcile threads, rounded up (5 by default): at most this many
+ *       reconciliations talk to one plugin at once. A plugin hanging in its calls holds no more
+ *       threads than that, so Capabilities served by other plugins keep being reconciled; a
+ *       Capability whose plugin is at its limit is reconciled again after {@code pluginRetryInitial}.
+ *       With {@code k} plugins hanging at once, {@code k * callsPerPlugin} threads are held: keep
+ *       it below {@code reconcileThreads}.</li>
+ *   <li>{@code maxObjectBytes}: 1 MiB, the largest object (as JSON) a plugin may have the operator
+ *       write; Kubernetes itself stores objects of about 1.5 MiB at most and ConfigMap or Secret
+ *       data of 1 MiB at most</li>
  * </ul>
  */
 public final class OperatorSettings {
@@ -27,6 +36,11 @@ public final class OperatorSettings {
     private final String leaseName;
     private final String leaseNamespace;
     private final int reconcileThreads;
+    private final int callsPerPlugin;
+    private final int maxObjectBytes;
+
+    /** Default {@link #maxObjectBytes()}: 1 MiB. */
+    public static final int DEFAULT_MAX_OBJECT_BYTES = 1024 * 1024;
 
     private OperatorSettings(Builder b) {
         this.namespaces = Set.copyOf(b.namespaces);
@@ -36,6 +50,8 @@ public final class OperatorSettings {
         this.leaseName = b.leaseName;
         this.leaseNamespace = b.leaseNamespace;
         this.reconcileThreads = b.reconcileThreads;
+        this.callsPerPlugin = b.callsPerPlugin > 0 ? b.callsPerPlugin : (b.reconcileThreads + 1) / 2;
+        this.maxObjectBytes = b.maxObjectBytes;
     }
 
     public static Builder builder() {
@@ -76,6 +92,16 @@ public final class OperatorSettings {
         return reconcileThreads;
     }
 
+    /** At most this many reconciliations call one plugin at once. */
+    public int callsPerPlugin() {
+        return callsPerPlugin;
+    }
+
+    /** The largest object, in bytes of JSON, the operator writes for a plugin. */
+    public int maxObjectBytes() {
+        return maxObjectBytes;
+    }
+
     /** The delay before the {@code attempt}-th retry (1-based) of a Capability whose plugin failed. */
     public Duration pluginRetryDelay(int attempt) {
         long millis = pluginRetryInitial.toMillis();
@@ -94,6 +120,8 @@ public final class OperatorSettings {
         private String leaseName;
         private String leaseNamespace;
         private int reconcileThreads = 10;
+        private int callsPerPlugin;
+        private int maxObjectBytes = DEFAULT_MAX_OBJECT_BYTES;
 
         private Builder() {
         }
@@ -130,6 +158,24 @@ public final class OperatorSettings {
                 throw new IllegalArgumentException("reconcileThreads must be at least 1, got " + value);
             }
             this.reconcileThreads = value;
+            return this;
+        }
+
+        /** At most {@code value} reconciliations call one plugin at once; 0 means half the reconcile threads. */
+        public Builder callsPerPlugin(int value) {
+            if (value < 0) {
+                throw new IllegalArgumentException("callsPerPlugin must be at least 1 (or 0 for the default), got "
+                        + value);
+            }
+            this.callsPerPlugin = value;
+            return this;
+        }
+
+        public Builder maxObjectBytes(int value) {
+            if (value < 1024) {
+                throw new IllegalArgumentException("maxObjectBytes must be at least 1024, got " + value);
+            }
+            this.maxObjectBytes = value;
             return this;
         }
 

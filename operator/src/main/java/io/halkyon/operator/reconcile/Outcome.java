@@ -30,6 +30,18 @@ record Outcome(String reason, String message, List<DependentCondition> condition
     }
 
     /**
+     * Some dependents could not be applied, so none was written: Failed with a condition per
+     * blocked dependent and a message saying nothing was applied.
+     */
+    static Outcome blocked(String pluginName, List<DependentCondition> blockers) {
+        String problems = blockers.stream()
+                .map(c -> c.getDependentType() + " " + c.getDependentName() + ": " + c.getMessage())
+                .collect(Collectors.joining("; "));
+        return new Outcome(CapabilityStatus.FAILED, "nothing was applied for plugin '" + pluginName + "': " + problems,
+                blockers, false);
+    }
+
+    /**
      * From the dependents' conditions: Failed when any failed, Pending while any is not ready,
      * Ready otherwise. The message joins the messages of those not ready.
      */

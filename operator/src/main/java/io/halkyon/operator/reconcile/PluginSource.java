@@ -4,13 +4,13 @@ import io.halkyon.plugin.host.PluginRegistry;
 import java.util.function.Consumer;
 
 /**
- * Where the reconciler finds plugins: the current {@link PluginRegistry} (only running plugins)
- * and a way to hear when it changes (a plugin file added, removed or replaced, a plugin that
- * crashed and was restarted).
+ * Where the reconciler finds plugins: the current {@link PluginRegistry} and a way to hear when
+ * it changes (a plugin file added, removed or replaced, a plugin restarting, back RUNNING or
+ * FAILED).
  */
 public interface PluginSource {
 
-    /** The registry as it is now. */
+    /** The registry as it is now; {@link PluginRegistry#stateOf} tells whether a plugin is RUNNING. */
     PluginRegistry registry();
 
     /**

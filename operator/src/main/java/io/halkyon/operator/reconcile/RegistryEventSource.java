@@ -4,6 +4,7 @@ import io.halkyon.plugin.api.Capability;
 import io.halkyon.plugin.api.CapabilityStatus;
 import io.halkyon.plugin.api.Plugin;
 import io.halkyon.plugin.host.PluginRegistry;
+import io.halkyon.plugin.host.PluginState;
 import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
 import io.javaoperatorsdk.operator.processing.event.Event;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -14,9 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns plugin registry changes into reconciliations: when a plugin is added, removed or
- * restarted, every Capability that now resolves to another plugin (or to one where there was
- * none), and every Failed one, is reconciled again, without an operator restart.
+ * Turns plugin registry changes into reconciliations: when a plugin is added, removed, back
+ * RUNNING after a restart or FAILED, every Capability that now resolves to another plugin (or to
+ * one where there was none), every one whose plugin just gave up (FAILED), and every Failed one,
+ * is reconciled again, without an operator restart.
  */
 final class RegistryEventSource extends AbstractEventSource<Void, Capability> {
 
@@ -45,7 +47,7 @@ final class RegistryEventSource extends AbstractEventSource<Void, Capability> {
         log.info("plugin registry changed ({}): {} Capabilities to reconcile again", next.describe(), count);
     }
 
-    private static boolean affected(Capability capability, PluginRegistry previous, PluginRegistry next) {
+    static boolean affected(Capability capability, PluginRegistry previous, PluginRegistry next) {
         CapabilityStatus status = capability.getStatus();
         if (status == null || !CapabilityStatus.READY.equals(status.getReason())
                 && !CapabilityStatus.PENDING.equals(status.getReason())) {
@@ -53,7 +55,13 @@ final class RegistryEventSource extends AbstractEventSource<Void, Capability> {
         }
         Plugin before = Resolution.of(previous, capability.getSpec()).plugin();
         Plugin after = Resolution.of(next, capability.getSpec()).plugin();
-        return before != after;
+        if (before != after) {
+            return true;
+        }
+        // Its plugin gave up (crash loop): the status must say so. A restart alone changes
+        // nothing for a Capability that is Ready or Pending.
+        return after != null && next.stateOf(after).orElse(null) == PluginState.FAILED
+                && previous.stateOf(after).orElse(null) != PluginState.FAILED;
     }
 
     @Override

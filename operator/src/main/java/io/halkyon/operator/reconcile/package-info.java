@@ -7,6 +7,8 @@
  * {@code PluginManager}), configured by {@link io.halkyon.operator.reconcile.OperatorSettings};
  * {@link io.halkyon.operator.reconcile.OperatorEvents} hears what it does. Every object a
  * plugin builds passes the {@link io.halkyon.operator.reconcile.ObjectValidator} before it is
- * written.
+ * written, and a Capability's dependents are written all or nothing. How plugin failures
+ * (restarting, crash loop, timeouts, hanging calls, bad answers) reach a Capability's status is
+ * described on {@link io.halkyon.operator.reconcile.CapabilityReconciler}.
  */
 package io.halkyon.operator.reconcile;

@@ -3,7 +3,6 @@ package io.halkyon.operator.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -202,34 +201,34 @@ class CapabilityReconcilerIT {
     }
 
     @Test
-    void objectsForAnotherNamespaceOrClusterScopedAreRefusedWithAConditionNamingThePlugin() throws Exception {
+    void objectsForAnotherNamespaceOrClusterScopedAreRefusedNamingThePluginAndNothingIsApplied() throws Exception {
         TestPlugins.addTestPlugin(plugins, "elsewhere");
         operator = OperatorFixture.start(plugins, OperatorFixture.settings().build());
         operator.create(OperatorFixture.capability(NS, "sneaky", "test", "elsewhere", null));
 
         Capability failed = operator.awaitReason(NS, "sneaky", CapabilityStatus.FAILED);
         var client = operator.client();
-        assertThat(client.configMaps().inNamespace(NS).withName("sneaky-here").get()).as("the valid object").isNotNull();
+        // The first dependent is fine, but the two after it are refused: none is written.
+        assertThat(client.configMaps().inNamespace(NS).withName("sneaky-here").get())
+                .as("the valid object of a Capability with refused objects").isNull();
         assertThat(client.configMaps().inNamespace(ElsewhereNamespace.OTHER).withName("sneaky-elsewhere").get())
                 .as("nothing written in the other namespace").isNull();
         assertThat(client.configMaps().inAnyNamespace().list().getItems())
-                .extracting(c -> c.getMetadata().getName()).doesNotContain("sneaky-elsewhere");
+                .extracting(c -> c.getMetadata().getName()).doesNotContain("sneaky-elsewhere", "sneaky-here");
         assertThat(client.resources(ClusterRole.class).withName("sneaky-role").get()).as("no ClusterRole").isNull();
 
         List<DependentCondition> conditions = failed.getStatus().getConditions();
-        assertThat(conditions).hasSize(3);
-        DependentCondition elsewhere = conditions.stream().filter(c -> "sneaky-elsewhere".equals(c.getDependentName()))
-                .findFirst().orElseThrow();
+        assertThat(conditions).extracting(DependentCondition::getDependentName)
+                .containsExactly("sneaky-elsewhere", "sneaky-role");
+        DependentCondition elsewhere = conditions.get(0);
         assertThat(elsewhere.getType()).isEqualTo(DependentCondition.FAILED);
         assertThat(elsewhere.getReason()).isEqualTo("Rejected");
         assertThat(elsewhere.getMessage()).contains("plugin 'test-elsewhere'")
                 .contains("namespace 'other' is not the Capability's namespace 'apps'");
-        DependentCondition role = conditions.stream().filter(c -> "sneaky-role".equals(c.getDependentName()))
-                .findFirst().orElseThrow();
+        DependentCondition role = conditions.get(1);
         assertThat(role.getMessage()).contains("plugin 'test-elsewhere'").contains("cluster-scoped");
-        assertThat(failed.getStatus().getMessage()).contains("namespace 'other'").contains("cluster-scoped");
-        ConfigMap here = client.configMaps().inNamespace(NS).withName("sneaky-here").get();
-        assertThat(here.getMetadata().getOwnerReferences()).hasSize(1);
+        assertThat(failed.getStatus().getMessage()).startsWith("nothing was applied for plugin 'test-elsewhere'")
+                .contains("namespace 'other'").contains("cluster-scoped");
     }
 
     /** The namespace the test plugin aims at. */

@@ -53,6 +53,21 @@ class ObjectValidatorTest {
     }
 
     @Test
+    void anObjectOverTheSizeLimitIsRefusedWithItsSizeAndTheLimit() {
+        ObjectValidator small = new ObjectValidator(new ScopeResolver(null), false, 4096);
+        DependentKey key = DependentKey.of("v1", "ConfigMap", "c");
+        HasMetadata fits = new ConfigMapBuilder().withNewMetadata().withName("c").endMetadata()
+                .withData(java.util.Map.of("k", "x".repeat(3000))).build();
+        HasMetadata tooBig = new ConfigMapBuilder().withNewMetadata().withName("c").endMetadata()
+                .withData(java.util.Map.of("k", "x".repeat(6000))).build();
+        assertThat(check(small, key, fits)).isEmpty();
+        assertThat(check(small, key, tooBig)).hasValueSatisfying(p -> assertThat(p)
+                .contains("plugin 'p'", "v1/ConfigMap/c", "KiB of JSON, over the limit of 4.0 KiB per object"));
+        assertThat(ObjectValidator.size(999)).isEqualTo("999 bytes");
+        assertThat(ObjectValidator.size(1200 * 1024)).isEqualTo("1.2 MiB");
+    }
+
+    @Test
     void missingFieldsAndAnObjectOtherThanTheDeclaredOneAreRefused() {
         DependentKey key = DependentKey.of("v1", "ConfigMap", "c");
         HasMetadata noKind = new GenericKubernetesResourceBuilder().withApiVersion("v1").withNewMetadata().withName("c")

@@ -26,6 +26,16 @@ class OperatorSettingsTest {
         assertThat(s.leaseName()).isEmpty();
         assertThat(s.pluginRetryInitial()).isEqualTo(Duration.ofSeconds(1));
         assertThat(s.pluginRetryMax()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(s.callsPerPlugin()).as("half of the 10 reconcile threads").isEqualTo(5);
+        assertThat(s.maxObjectBytes()).isEqualTo(1024 * 1024);
+    }
+
+    @Test
+    void callsPerPluginDefaultsToHalfTheReconcileThreadsRoundedUp() {
+        assertThat(OperatorSettings.builder().reconcileThreads(3).build().callsPerPlugin()).isEqualTo(2);
+        assertThat(OperatorSettings.builder().reconcileThreads(1).build().callsPerPlugin()).isEqualTo(1);
+        assertThat(OperatorSettings.builder().reconcileThreads(3).callsPerPlugin(3).build().callsPerPlugin())
+                .isEqualTo(3);
     }
 
     @Test
@@ -34,5 +44,9 @@ class OperatorSettingsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("plugin retry");
         assertThatThrownBy(() -> OperatorSettings.builder().reconcileThreads(0))
                 .hasMessageContaining("reconcileThreads");
+        assertThatThrownBy(() -> OperatorSettings.builder().callsPerPlugin(-1))
+                .hasMessageContaining("callsPerPlugin");
+        assertThatThrownBy(() -> OperatorSettings.builder().maxObjectBytes(10))
+                .hasMessageContaining("maxObjectBytes");
     }
 }

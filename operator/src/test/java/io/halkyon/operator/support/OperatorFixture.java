@@ -27,11 +27,12 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * One operator as the tests run it: the embedded API server (fabric8 mock, CRUD mode, generated
  * CRDs installed), a PluginManager watching a plugins directory (polled every 100 ms, crashed
- * plugins relaunched after 300 ms), and the operator on both. Records every status written and
+ * plugins restarted after 300 ms), and the operator on both. Records every status written and
  * counts reconciliations. {@link #close()} stops everything, plugins included.
  */
 public final class OperatorFixture implements AutoCloseable {
@@ -56,14 +57,39 @@ public final class OperatorFixture implements AutoCloseable {
 
     /** Starts with the plugins of {@code pluginsDir} loaded (waits for them) and watched. */
     public static OperatorFixture start(Path pluginsDir, OperatorSettings settings) {
+        return start(pluginsDir, settings, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #start(Path, OperatorSettings)}, with the plugins' settings changed by
+     * {@code plugins} (a shorter call timeout, a smaller message limit...).
+     */
+    public static OperatorFixture start(Path pluginsDir, OperatorSettings settings,
+                                        UnaryOperator<PluginClientConfig.Builder> plugins) {
+        return start(pluginsDir, settings, plugins, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #start(Path, OperatorSettings, UnaryOperator)}, with the restart policy changed by
+     * {@code restarts} (by default: 300 ms doubling to 2 s, reset after 1 min, the host's crash
+     * loop detection).
+     */
+    public static OperatorFixture start(Path pluginsDir, OperatorSettings settings,
+                                        UnaryOperator<PluginClientConfig.Builder> plugins,
+                                        UnaryOperator<RestartPolicy.Builder> restarts) {
         EmbeddedCluster cluster = EmbeddedCluster.start();
-        PluginManager manager = new PluginManager(PluginClientConfig.builder()
-                .startTimeout(Duration.ofSeconds(30))
-                .callTimeout(Duration.ofSeconds(10))
-                .shutdownGrace(Duration.ofSeconds(2))
-                .terminateGrace(Duration.ofSeconds(2))
-                .build(),
-                RestartPolicy.backoff(Duration.ofMillis(300), Duration.ofSeconds(2), Duration.ofMinutes(1)));
+        PluginClientConfig template = plugins.apply(PluginClientConfig.builder()
+                        .startTimeout(Duration.ofSeconds(30))
+                        .callTimeout(Duration.ofSeconds(10))
+                        .shutdownGrace(Duration.ofSeconds(2))
+                        .terminateGrace(Duration.ofSeconds(2)))
+                .build();
+        PluginManager manager = PluginManager.builder(template)
+                .restartPolicy(restarts.apply(RestartPolicy.builder()
+                        .initialBackoff(Duration.ofMillis(300))
+                        .maxBackoff(Duration.ofSeconds(2))
+                        .resetAfter(Duration.ofMinutes(1))).build())
+                .build();
         try {
             manager.watch(pluginsDir, Duration.ofMillis(100));
             AtomicInteger reconciliations = new AtomicInteger();

@@ -31,10 +31,16 @@ public final class TestPlugins {
         return atomicCopy(postgresJar(), dir.resolve("postgres-capability.jar"));
     }
 
-    /** Writes an executable script running {@link TestPlugin} in {@code mode} with the test classpath. */
-    public static Path addTestPlugin(Path dir, String mode) throws IOException {
-        StringBuilder script = new StringBuilder("#!/bin/sh\nexec");
-        for (String part : command(mode)) {
+    /**
+     * Writes an executable script running {@link TestPlugin} in {@code mode}, with {@code args}
+     * after it, with the test classpath: {@code <dir>/test-<mode>}, replacing (a new file) any
+     * earlier one.
+     */
+    public static Path addTestPlugin(Path dir, String mode, String... args) throws IOException {
+        StringBuilder script = new StringBuilder("#!/bin/sh\n# written at " + System.nanoTime() + "\nexec");
+        List<String> command = command(mode);
+        command.addAll(List.of(args));
+        for (String part : command) {
             script.append(" '").append(part.replace("'", "'\\''")).append('\'');
         }
         script.append('\n');

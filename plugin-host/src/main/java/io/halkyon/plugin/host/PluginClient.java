@@ -18,6 +18,7 @@ import io.halkyon.plugin.host.internal.LiveClients;
 import io.halkyon.plugin.host.internal.PluginCalls;
 import io.halkyon.plugin.host.internal.ProcessTree;
 import io.halkyon.plugin.host.internal.RecentLines;
+import io.halkyon.plugin.host.internal.SocketCleanup;
 import io.halkyon.plugin.host.internal.StderrForwarder;
 import io.halkyon.plugin.host.internal.StdoutReader;
 import io.halkyon.plugin.host.internal.Stopper;
@@ -31,6 +32,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,10 +45,13 @@ import org.slf4j.LoggerFactory;
  * health service {@code plugin} is SERVING and calls GetInfo. Its stderr is forwarded to
  * SLF4J under the logger {@code plugin.<name>}.
  *
- * <p>An unexpected exit moves the client to {@link PluginState#FAILED} with a cause carrying
- * the exit status and the last stderr lines; listeners are told. {@link #kill()} stops the
- * whole process tree within shutdownGrace + terminateGrace + a few seconds. A JVM shutdown
- * hook kills every client still running. Thread-safe.
+ * <p>States: STARTING, RUNNING, then STOPPING and STOPPED on {@link #kill()}, or FAILED (see
+ * {@link PluginState}); a client is one process and is never restarted (a {@link PluginManager}
+ * supervises and restarts plugins). An unexpected exit moves the client to
+ * {@link PluginState#FAILED} with a cause carrying the exit status and the last stderr lines;
+ * listeners are told. {@link #kill()} stops the whole process tree within shutdownGrace +
+ * terminateGrace + a few seconds. A JVM shutdown hook kills every client still running.
+ * Thread-safe.
  */
 public final class PluginClient implements AutoCloseable {
 
@@ -75,12 +80,13 @@ public final class PluginClient implements AutoCloseable {
         this.config = config;
         this.name = config.name();
         this.tree = tree;
-        this.lifecycle = new Lifecycle(name);
+        this.lifecycle = Lifecycle.forClient(name);
         if (listener != null) {
             lifecycle.addListener(listener);
         }
         LiveClients.add(killer);
-        this.stderr = new StderrForwarder(name, tree.process().getErrorStream(), recentStderr).start();
+        this.stderr = new StderrForwarder(name, tree.process().getErrorStream(), recentStderr,
+                config.stderrLinesPerSecond()).start();
         this.stdout = new StdoutReader(name, tree.process().getInputStream(), config.protocolVersions()).start();
         this.exit = tree.process().onExit().thenApply(Process::exitValue);
         exit.thenAcceptAsync(this::exited, Threads.background());
@@ -102,10 +108,18 @@ public final class PluginClient implements AutoCloseable {
 
     /** As {@link #start(PluginClientConfig)}, with a listener that sees every change from STARTING on. */
     public static PluginClient start(PluginClientConfig config, PluginStateListener listener) {
+        return start(config, listener, null);
+    }
+
+    /** As above; {@code launched} gets the client as soon as its process exists (so it can be killed while starting). */
+    static PluginClient start(PluginClientConfig config, PluginStateListener listener, Consumer<PluginClient> launched) {
         Objects.requireNonNull(config, "config");
         long begin = System.nanoTime();
         PluginClient client = new PluginClient(config, Launcher.launch(config), listener);
         try {
+            if (launched != null) {
+                launched.accept(client);
+            }
             client.connect(begin + config.startTimeout().toNanos());
         } catch (RuntimeException | Error e) {
             PluginException failure = e instanceof PluginException pe ? pe
@@ -164,6 +178,33 @@ public final class PluginClient implements AutoCloseable {
         return lifecycle.failure();
     }
 
+    /**
+     * Asks the plugin's health service whether service {@code plugin} is SERVING, within
+     * {@code timeout}.
+     *
+     * @throws PluginException when it is not SERVING, cannot be reached, or does not answer in time
+     */
+    public void checkHealth(Duration timeout) {
+        try {
+            checkHealthAsync(timeout).get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof PluginException pe ? pe
+                    : new PluginException(name, "plugin '" + name + "': health check failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PluginException(name, "plugin '" + name + "': interrupted during a health check", e);
+        }
+    }
+
+    /** The health check without blocking: completes when SERVING, else with a {@link PluginException}. */
+    CompletableFuture<Void> checkHealthAsync(Duration timeout) {
+        PluginException down = notRunning();
+        if (down != null) {
+            return CompletableFuture.failedFuture(down);
+        }
+        return HealthCheck.checkAsync(name, channel, timeout);
+    }
+
     /** Adds a listener for the changes from now on. */
     public void addListener(PluginStateListener listener) {
         lifecycle.addListener(Objects.requireNonNull(listener, "listener"));
@@ -185,9 +226,18 @@ public final class PluginClient implements AutoCloseable {
      * first one (bounded). Never hangs. Closes the channel and stops the reader threads.
      */
     public void kill() {
+        kill(true);
+    }
+
+    /** As {@link #kill()} without the Shutdown RPC: SIGTERM, terminateGrace, SIGKILL (for a plugin that stopped answering). */
+    void abort() {
+        kill(false);
+    }
+
+    private void kill(boolean graceful) {
         if (killStarted.compareAndSet(false, true)) {
             try {
-                doKill();
+                doKill(graceful);
             } finally {
                 killed.complete(null);
             }
@@ -214,20 +264,24 @@ public final class PluginClient implements AutoCloseable {
         return "PluginClient{name=" + name + ", pid=" + pid() + ", state=" + state() + '}';
     }
 
-    private void doKill() {
-        boolean graceful = lifecycle.moveTo(PluginState.STOPPING, null);
-        if (graceful) {
-            log.info("plugin '{}': stopping", name);
+    private void doKill(boolean graceful) {
+        boolean running = lifecycle.moveTo(PluginState.STOPPING, null);
+        if (running) {
+            log.info("plugin '{}': stopping{}", name, graceful ? "" : " (no Shutdown RPC: it stopped answering)");
         }
         try {
-            Stopper.stop(name, tree, graceful ? channel : null, config.shutdownGrace(), config.terminateGrace());
+            Stopper.stop(name, tree, running ? channel : null, graceful ? config.shutdownGrace() : Duration.ZERO,
+                    config.terminateGrace());
         } finally {
             Channels.close(channel);
             stderr.awaitEof(1, TimeUnit.SECONDS);
             stderr.stop();
             stdout.stop();
             LiveClients.remove(killer);
-            if (graceful) {
+            if (handshake != null && !tree.process().isAlive()) {
+                SocketCleanup.removeLeftover(name, handshake);
+            }
+            if (running) {
                 lifecycle.moveTo(PluginState.STOPPED, null);
                 log.info("plugin '{}': stopped", name);
             }
@@ -241,8 +295,9 @@ public final class PluginClient implements AutoCloseable {
         stderr.awaitEof(STDERR_EOF_WAIT_SECONDS, TimeUnit.SECONDS);
         PluginUnavailableException cause = new PluginUnavailableException(name, "plugin '" + name + "' (pid " + pid()
                 + ") exited unexpectedly with status " + status + "; last stderr lines:" + recentStderr.describe(), null);
-        if (lifecycle.moveTo(PluginState.FAILED, cause)) {
-            log.error(cause.getMessage());
+        if (lifecycle.tryMove(PluginState.FAILED, cause)) {
+            log.error(cause.getMessage()); // before listeners act on it (a supervisor logs its restart)
+            lifecycle.deliver();
             // Reap what it left (its process group) and release the channel and threads.
             Threads.background().execute(this::kill);
         }
@@ -254,8 +309,9 @@ public final class PluginClient implements AutoCloseable {
         HealthCheck.check(name, channel, handshake, deadline, config.startTimeout());
         // GetInfo is part of the start: it gets what is left of the start timeout.
         Duration startLeft = Duration.ofNanos(Math.max(1, Durations.remainingNanos(deadline)));
-        PluginCalls startCalls = new PluginCalls(name, channel, startLeft, this::notRunning);
-        PluginCalls calls = new PluginCalls(name, channel, config.callTimeout(), this::notRunning);
+        PluginCalls startCalls = new PluginCalls(name, channel, startLeft, config.maxMessageSize(), this::notRunning);
+        PluginCalls calls = new PluginCalls(name, channel, config.callTimeout(), config.maxMessageSize(),
+                this::notRunning);
         plugin = GrpcPlugin.connect(startCalls, calls, killer);
         if (killStarted.get()) {
             throw new PluginUnavailableException(name, "plugin '" + name + "' was stopped while starting", null);

@@ -45,7 +45,11 @@ import java.util.Optional;
  *       for the process to exit before SIGTERM</td></tr>
  *   <tr><td>{@code terminateGrace}</td><td>2 s</td><td>after SIGTERM, wait this long before
  *       SIGKILL</td></tr>
- *   <tr><td>{@code maxMessageSize}</td><td>16 MiB</td><td>largest gRPC message accepted</td></tr>
+ *   <tr><td>{@code maxMessageSize}</td><td>16 MiB</td><td>largest gRPC message accepted (an answer
+ *       over it fails the call with a {@code PluginException} naming the limit)</td></tr>
+ *   <tr><td>{@code stderrLinesPerSecond}</td><td>200</td><td>most stderr lines logged per second;
+ *       the rest are counted and summarized ("suppressed N stderr lines"). Lines longer than 64 KiB
+ *       are cut</td></tr>
  * </table>
  *
  * <p><b>Credentials.</b> The host (an operator) usually holds cluster credentials that plugins
@@ -68,6 +72,7 @@ public final class PluginClientConfig {
     private static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(2);
     private static final Duration DEFAULT_TERMINATE_GRACE = Duration.ofSeconds(2);
     private static final int DEFAULT_MAX_MESSAGE_SIZE = 16 * 1024 * 1024;
+    private static final int DEFAULT_STDERR_LINES_PER_SECOND = 200;
 
     /**
      * What plugins do not inherit from the host's environment by default: the kubeconfig path,
@@ -94,6 +99,7 @@ public final class PluginClientConfig {
     private final Duration shutdownGrace;
     private final Duration terminateGrace;
     private final int maxMessageSize;
+    private final int stderrLinesPerSecond;
 
     private PluginClientConfig(Builder b) {
         this.command = List.copyOf(b.command);
@@ -113,6 +119,7 @@ public final class PluginClientConfig {
         this.shutdownGrace = b.shutdownGrace;
         this.terminateGrace = b.terminateGrace;
         this.maxMessageSize = b.maxMessageSize;
+        this.stderrLinesPerSecond = b.stderrLinesPerSecond;
     }
 
     /** A builder with every default. */
@@ -140,6 +147,7 @@ public final class PluginClientConfig {
         b.shutdownGrace = shutdownGrace;
         b.terminateGrace = terminateGrace;
         b.maxMessageSize = maxMessageSize;
+        b.stderrLinesPerSecond = stderrLinesPerSecond;
         return b;
     }
 
@@ -228,6 +236,11 @@ public final class PluginClientConfig {
         return maxMessageSize;
     }
 
+    /** Most stderr lines logged per second; the rest are counted and summarized. */
+    public int stderrLinesPerSecond() {
+        return stderrLinesPerSecond;
+    }
+
     @Override
     public String toString() {
         return "PluginClientConfig{name=" + name + ", command=" + command + ", network=" + network
@@ -268,6 +281,7 @@ public final class PluginClientConfig {
         private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
         private Duration terminateGrace = DEFAULT_TERMINATE_GRACE;
         private int maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
+        private int stderrLinesPerSecond = DEFAULT_STDERR_LINES_PER_SECOND;
 
         private Builder() {
         }
@@ -377,6 +391,11 @@ public final class PluginClientConfig {
             return this;
         }
 
+        public Builder stderrLinesPerSecond(int lines) {
+            this.stderrLinesPerSecond = lines;
+            return this;
+        }
+
         /** Validates and builds; the exception names the bad field and what was expected. */
         public PluginClientConfig build() {
             if (name != null && name.isBlank()) {
@@ -431,6 +450,9 @@ public final class PluginClientConfig {
             notNegative("terminateGrace", terminateGrace);
             if (maxMessageSize < 1024) {
                 throw bad("maxMessageSize", "must be at least 1024 bytes", maxMessageSize);
+            }
+            if (stderrLinesPerSecond < 1) {
+                throw bad("stderrLinesPerSecond", "must be at least 1", stderrLinesPerSecond);
             }
             return new PluginClientConfig(this);
         }

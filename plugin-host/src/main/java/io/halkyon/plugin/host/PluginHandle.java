@@ -5,21 +5,21 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * One plugin file a {@link PluginManager} loaded: either a running (or since stopped/failed)
- * {@link PluginClient}, or the reason it could not be started.
+ * One plugin file a {@link PluginManager} loaded, supervised: the same handle across the
+ * restarts of its process, until the file changes or is removed (then the manager stops it, and
+ * a changed file gets a new handle). Its {@link #state()} follows the supervised model of
+ * {@link PluginState}. Thread-safe; every getter reads the current value.
  */
 public final class PluginHandle {
 
     private final Path file;
     private final String name;
-    private final PluginClient client;
-    private final Throwable loadFailure;
+    private final Supervisor supervisor;
 
-    PluginHandle(Path file, String name, PluginClient client, Throwable loadFailure) {
+    PluginHandle(Path file, String name, Supervisor supervisor) {
         this.file = file;
         this.name = name;
-        this.client = client;
-        this.loadFailure = loadFailure;
+        this.supervisor = supervisor;
     }
 
     /** The plugin file. */
@@ -32,29 +32,50 @@ public final class PluginHandle {
         return name;
     }
 
-    /** {@link PluginState#RUNNING} once loaded (later whatever its client says); FAILED if it could not start. */
+    /**
+     * RUNNING once loaded; UNHEALTHY, RESTARTING and STARTING while the supervisor replaces its
+     * process; FAILED if it could not start, or gave up (crash loop, restarts disabled); STOPPING
+     * and STOPPED once unloaded.
+     */
     public PluginState state() {
-        return client == null ? PluginState.FAILED : client.state();
+        return supervisor.state();
     }
 
-    /** Why it could not start, or why it failed since. */
+    /**
+     * Why it is not RUNNING: why it could not start, why it is being restarted (exit status and
+     * last stderr lines, missed health checks) or why it gave up ("crash loop: N failures within
+     * W" with the last failure as cause). Empty while RUNNING.
+     */
     public Optional<Throwable> failure() {
-        return client == null ? Optional.ofNullable(loadFailure) : client.failure();
+        return state() == PluginState.RUNNING ? Optional.empty() : supervisor.failure();
     }
 
-    /** The client, when the plugin started. */
+    /** How many times its process was restarted (attempts, successful or not) since it was loaded. */
+    public int restartCount() {
+        return supervisor.restarts();
+    }
+
+    /** The client of its latest process that completed its start (it may have exited since). */
     public Optional<PluginClient> client() {
-        return Optional.ofNullable(client);
+        return supervisor.client();
     }
 
-    /** The plugin proxy, when the plugin started. */
+    /**
+     * The plugin, once it answered GetInfo: a proxy that stays the same across restarts, goes to
+     * the current process when RUNNING and fails fast otherwise (see {@link PluginManager#registry()}).
+     */
     public Optional<Plugin> plugin() {
-        return client().map(PluginClient::plugin);
+        return supervisor.plugin();
+    }
+
+    /** Stops it for good (unload, reload, close). */
+    void stop() {
+        supervisor.stop();
     }
 
     @Override
     public String toString() {
-        return "PluginHandle{file=" + file + ", state=" + state()
-                + failure().map(f -> ", failure=" + f.getMessage()).orElse("") + '}';
+        return "PluginHandle{file=" + file + ", state=" + state() + (restartCount() > 0 ? ", restarts="
+                + restartCount() : "") + failure().map(f -> ", failure=" + f.getMessage()).orElse("") + '}';
     }
 }

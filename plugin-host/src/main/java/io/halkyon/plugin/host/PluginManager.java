@@ -1,20 +1,22 @@
 package io.halkyon.plugin.host;
 
-import io.halkyon.plugin.api.Plugin;
 import io.halkyon.plugin.api.PluginException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -22,20 +24,32 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Loads the plugins of a directory and keeps them: a {@link PluginHandle} per file and a
- * {@link PluginRegistry} over the running ones.
+ * Loads the plugins of a directory and supervises them: a {@link PluginHandle} per file and a
+ * {@link PluginRegistry} over them.
  *
  * <p>Every regular file whose name does not start with {@code .} is a plugin: a {@code .jar}
  * runs with the running JVM's {@code java}, an executable file is executed, anything else ends
  * FAILED ("not executable and not a .jar"). Files load in parallel on at most
  * {@value #MAX_PARALLEL_STARTS} threads; one bad file never stops the others.
  *
+ * <p><b>Supervision.</b> A loaded plugin whose process exits, or misses
+ * {@link HealthCheckPolicy#unhealthyThreshold()} health checks in a row (it is then killed), is
+ * restarted after a backoff with jitter ({@link RestartPolicy}); a crash loop leaves it FAILED
+ * with its cause until its file changes. A file that failed to start is tried again only when
+ * it changes. The states and their transitions are those of {@link PluginState};
+ * {@link #addStateListener} hears of each.
+ *
+ * <p><b>Registry.</b> {@link #registry()} keeps serving a plugin while it is UNHEALTHY,
+ * RESTARTING or FAILED, through a proxy that is the same object across restarts: calls fail fast
+ * with a retryable {@link io.halkyon.plugin.api.PluginUnavailableException} while it restarts,
+ * a non-retryable {@link PluginException} with the cause once FAILED. Registry listeners hear
+ * of every change that matters to callers: a plugin added or removed, unavailable, back RUNNING
+ * (reconcile what it serves again), FAILED, or with other types after a restart.
+ *
  * <p>{@link #watch} keeps a directory in step without restart: a new file is loaded, a removed
- * file's plugin is stopped, a changed file (size, modification time or identity) is reloaded,
- * each once the file has been the same for two polls. A plugin that exits unexpectedly is
- * relaunched as its {@link RestartPolicy} says; a file that failed to start is tried again only
- * when it changes. {@link #addRegistryListener} hears of every change of the set of running
- * plugins. Thread-safe.
+ * file's plugin is stopped, a changed file (size, modification time, identity or permissions)
+ * is reloaded into a new handle, each once the file has been the same for two polls.
+ * {@link #close()} stops every plugin in parallel. Thread-safe.
  */
 public final class PluginManager implements AutoCloseable {
 
@@ -43,18 +57,20 @@ public final class PluginManager implements AutoCloseable {
     public static final int MAX_PARALLEL_STARTS = 4;
     private static final Logger log = LoggerFactory.getLogger(PluginManager.class);
     private static final AtomicInteger POOL_COUNTER = new AtomicInteger();
+    /** Beyond the graces, for the kill itself, the reaping and a loaded machine. */
+    private static final Duration STOP_MARGIN = Duration.ofSeconds(10);
 
     private final PluginClientConfig template;
     private final RestartPolicy restartPolicy;
+    private final HealthCheckPolicy healthChecks;
     private final PluginSlots slots;
-    private final RegistryNotifier notifier = new RegistryNotifier();
-    private volatile PluginRegistry registry = PluginRegistry.empty();
-    private List<Plugin> published = List.of();
-    private ScheduledExecutorService scheduler;
-    private ExecutorService work;
-    private boolean closed;
+    private final ManagerThreads threads = new ManagerThreads();
+    private final RegistryPublisher publisher = new RegistryPublisher();
+    private final List<PluginStateListener> stateListeners = new CopyOnWriteArrayList<>();
+    private final Set<Supervisor> live = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
 
-    /** A manager relaunching crashed plugins with {@link RestartPolicy#DEFAULT}. */
+    /** A manager with {@link RestartPolicy#DEFAULT} and {@link HealthCheckPolicy#DEFAULT}. */
     public PluginManager(PluginClientConfig template) {
         this(template, RestartPolicy.DEFAULT);
     }
@@ -62,12 +78,22 @@ public final class PluginManager implements AutoCloseable {
     /**
      * @param template      settings for every plugin (timeouts, cookie, network...); the name and
      *                      command are set per file
-     * @param restartPolicy how plugins that exit unexpectedly are relaunched
+     * @param restartPolicy how failed plugins are restarted; health checks are {@link HealthCheckPolicy#DEFAULT}
      */
     public PluginManager(PluginClientConfig template, RestartPolicy restartPolicy) {
+        this(template, restartPolicy, HealthCheckPolicy.DEFAULT);
+    }
+
+    private PluginManager(PluginClientConfig template, RestartPolicy restartPolicy, HealthCheckPolicy healthChecks) {
         this.template = Objects.requireNonNull(template, "template");
         this.restartPolicy = Objects.requireNonNull(restartPolicy, "restartPolicy");
+        this.healthChecks = Objects.requireNonNull(healthChecks, "healthChecks");
         this.slots = new PluginSlots(this);
+    }
+
+    /** A builder: {@code PluginManager.builder(template).restartPolicy(...).healthChecks(...).build()}. */
+    public static Builder builder(PluginClientConfig template) {
+        return new Builder(template);
     }
 
     /**
@@ -113,8 +139,7 @@ public final class PluginManager implements AutoCloseable {
         DirectoryWatch watch = new DirectoryWatch(dir.toAbsolutePath().normalize());
         synchronized (this) {
             checkOpen(dir);
-            scheduler().scheduleWithFixedDelay(() -> poll(watch), interval.toMillis(), interval.toMillis(),
-                    TimeUnit.MILLISECONDS);
+            threads.every(() -> poll(watch), interval);
         }
         log.info("watching plugin directory {} every {} ms", dir, interval.toMillis());
         return handles;
@@ -125,129 +150,143 @@ public final class PluginManager implements AutoCloseable {
         return slots.handles();
     }
 
-    /** The registry of the RUNNING plugins, first by file name winning duplicate claims. */
+    /** The registry of the loaded plugins (see the class comment), first by file name winning duplicate claims. */
     public PluginRegistry registry() {
-        return registry;
+        return publisher.registry();
+    }
+
+    public RestartPolicy restartPolicy() {
+        return restartPolicy;
+    }
+
+    public HealthCheckPolicy healthChecks() {
+        return healthChecks;
     }
 
     /**
-     * Calls {@code listener} with the new registry after every change of the set of RUNNING
-     * plugins (load, unload, reload, crash, relaunch), in order, on a thread of the manager's;
-     * a listener should not block for long. Not called for the current registry (read
+     * Calls {@code listener} with the new registry after every change that matters to callers:
+     * a plugin loaded, unloaded, reloaded, no longer available (UNHEALTHY, RESTARTING), back
+     * RUNNING, FAILED, or offering other types; in order, on a thread of the manager's. A
+     * listener should not block for long. Not called for the current registry (read
      * {@link #registry()}), nor when {@link #close()} stops everything.
      */
     public void addRegistryListener(Consumer<PluginRegistry> listener) {
-        notifier.add(Objects.requireNonNull(listener, "listener"));
+        publisher.addListener(Objects.requireNonNull(listener, "listener"));
     }
 
     public void removeRegistryListener(Consumer<PluginRegistry> listener) {
-        notifier.remove(listener);
+        publisher.removeListener(listener);
     }
 
-    /** Stops polling, waits for loads in progress, and stops every plugin in parallel, within their kill bound. */
+    /**
+     * Calls {@code listener} on every state change of every plugin this manager supervises (see
+     * {@link PluginState} for the supervised model), with the plugin's name, the old and new state
+     * and the cause; in order per plugin, on internal threads.
+     */
+    public void addStateListener(PluginStateListener listener) {
+        stateListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    public void removeStateListener(PluginStateListener listener) {
+        stateListeners.remove(listener);
+    }
+
+    /**
+     * Stops polling, health checks and restarts, then stops every plugin in parallel (loads in
+     * progress included): within shutdownGrace + terminateGrace + a few seconds, however many
+     * plugins there are and whether or not they cooperate. Idempotent.
+     */
     @Override
     public void close() {
-        ExecutorService pendingWork;
+        List<Supervisor> toStop;
         synchronized (this) {
             closed = true;
-            if (scheduler != null) {
-                scheduler.shutdownNow();
-            }
-            pendingWork = work;
+            toStop = new ArrayList<>(live);
+            publisher.rebuild(List.of(), false); // callers see no plugin from now on
         }
-        long killBound = template.shutdownGrace().toMillis() + template.terminateGrace().toMillis() + 10_000;
-        if (pendingWork != null) {
-            pendingWork.shutdown();
-            try {
-                if (!pendingWork.awaitTermination(template.startTimeout().toMillis() + killBound, TimeUnit.MILLISECONDS)) {
-                    log.warn("plugin loads still in progress while closing");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        List<PluginClient> clients;
-        synchronized (this) {
-            clients = slots.clients();
-            registry = PluginRegistry.empty();
-        }
-        List<CompletableFuture<Void>> kills = clients.stream()
-                .map(c -> CompletableFuture.runAsync(c::kill, r -> daemon("plugin-manager-stop-" + c.name(), r).start()))
+        threads.shutdown();
+        Duration bound = template.shutdownGrace().plus(template.terminateGrace()).plus(STOP_MARGIN);
+        List<CompletableFuture<Void>> stops = toStop.stream()
+                .map(s -> CompletableFuture.runAsync(s::stop, r -> daemon("plugin-manager-stop-" + s.name(), r).start()))
                 .toList();
         try {
-            CompletableFuture.allOf(kills.toArray(CompletableFuture[]::new)).get(killBound, TimeUnit.MILLISECONDS);
+            CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)).get(bound.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
-            log.warn("not every plugin stopped within {} ms: {}", killBound, e.toString());
+            log.warn("not every plugin stopped within {} ms: {}", bound.toMillis(), e.toString());
         }
-        notifier.shutdown();
+        if (!threads.awaitWork(bound)) {
+            log.warn("plugin starts still in progress after close");
+        }
+        publisher.close();
     }
 
     // ---- used by PluginSlots (under this manager's lock unless said otherwise) ----
 
-    /** Starts one plugin file; never throws. Not under the lock. */
-    PluginHandle start(Path file, long generation) {
+    /** Starts one plugin file and supervises it; never throws. Not under the lock. */
+    PluginHandle start(Path file) {
         String name = PluginFiles.nameOf(file);
-        try {
-            boolean jar = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jar");
-            if (!jar && !Files.isExecutable(file)) {
-                throw new PluginException(name, "plugin file " + file + " is not executable and not a .jar");
+        PluginClientConfig config = null;
+        RuntimeException problem = null;
+        boolean jar = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jar");
+        if (!jar && !Files.isExecutable(file)) {
+            problem = new PluginException(name, "plugin file " + file + " is not executable and not a .jar");
+        } else if (closed) {
+            problem = new PluginException(name, "plugin file " + file + " not loaded: the PluginManager is closed");
+        } else {
+            try {
+                config = template.toBuilder().executable(file).name(name).build();
+            } catch (RuntimeException e) {
+                problem = new PluginException(name, "plugin file " + file + ": " + e.getMessage(), e);
             }
-            PluginClientConfig config = template.toBuilder().executable(file).name(name).build();
-            PluginClient client = PluginClient.start(config, change -> stateChanged(file, generation, change));
-            log.info("plugin '{}' loaded from {}", name, file);
-            return new PluginHandle(file, name, client, null);
-        } catch (RuntimeException | Error e) {
-            log.warn("plugin '{}' from {} failed to load: {}", name, file, e.getMessage());
-            return new PluginHandle(file, name, null, e);
         }
-    }
-
-    RestartPolicy restartPolicy() {
-        return restartPolicy;
-    }
-
-    boolean isClosed() {
-        return closed;
+        Supervisor supervisor = new Supervisor(file, name, config, restartPolicy, healthChecks, threads);
+        supervisor.addListener(change -> supervisedChanged(supervisor, change));
+        if (problem != null) {
+            supervisor.failWithoutLaunch(problem);
+        } else {
+            live.add(supervisor);
+            if (closed) { // closed meanwhile: close() may not have seen it
+                supervisor.stop();
+            } else {
+                supervisor.startFirst();
+            }
+        }
+        PluginHandle handle = supervisor.handle();
+        if (handle.state() == PluginState.RUNNING) {
+            log.info("plugin '{}' loaded from {}", name, file);
+        } else {
+            log.warn("plugin '{}' from {} failed to load: {}", name, file,
+                    handle.failure().map(Throwable::getMessage).orElse(handle.state().toString()));
+        }
+        return handle;
     }
 
     void runWork(Runnable task) {
-        if (work == null) {
-            work = Executors.newFixedThreadPool(MAX_PARALLEL_STARTS,
-                    r -> daemon("plugin-manager-work-" + POOL_COUNTER.incrementAndGet(), r));
-        }
-        work.execute(task);
+        threads.work(task);
     }
 
-    void schedule(Runnable task, Duration delay) {
-        scheduler().schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    /** Rebuilds the registry from the RUNNING plugins and tells listeners when that set changed. */
+    /** Rebuilds the registry and tells listeners when what callers see changed. */
     void rebuildRegistry() {
-        Map<String, Plugin> bySource = new LinkedHashMap<>();
-        for (PluginHandle h : slots.handles()) {
-            h.plugin().filter(p -> h.state() == PluginState.RUNNING)
-                    .ifPresent(p -> bySource.put("file " + h.file().getFileName(), p));
-        }
-        registry = PluginRegistry.build(bySource);
-        List<Plugin> running = List.copyOf(bySource.values());
-        if (!closed && !sameIdentities(running, published)) {
-            published = running;
-            log.info("plugin registry changed: {}", registry.describe());
-            notifier.publish(registry);
-        }
+        publisher.rebuild(slots.handles(), !closed);
     }
 
-    private void stateChanged(Path file, long generation, PluginStateChange change) {
-        if (change.from() != PluginState.RUNNING) {
-            return;
-        }
+    private void supervisedChanged(Supervisor supervisor, PluginStateChange change) {
+        log.info("plugin '{}': {} -> {}{}", change.pluginName(), change.from(), change.to(),
+                change.cause() == null ? "" : " (" + Supervisor.summary(change.cause()) + ")");
         synchronized (this) {
+            if (change.to().isFinal()) {
+                live.remove(supervisor);
+            }
             if (!closed) {
                 rebuildRegistry();
-                if (change.to() == PluginState.FAILED) {
-                    slots.crashed(file, generation);
-                }
+            }
+        }
+        for (PluginStateListener listener : stateListeners) {
+            try {
+                listener.stateChanged(change);
+            } catch (RuntimeException e) {
+                log.warn("plugin '{}': state listener failed on {} -> {}", change.pluginName(), change.from(),
+                        change.to(), e);
             }
         }
     }
@@ -282,20 +321,12 @@ public final class PluginManager implements AutoCloseable {
                 r -> daemon("plugin-manager-load-" + POOL_COUNTER.incrementAndGet(), r));
         try {
             Map<Path, CompletableFuture<PluginHandle>> futures = new LinkedHashMap<>();
-            files.forEach((file, gen) -> futures.put(file, CompletableFuture.supplyAsync(() -> start(file, gen), pool)));
+            files.forEach((file, gen) -> futures.put(file, CompletableFuture.supplyAsync(() -> start(file), pool)));
             futures.forEach((file, future) -> result.put(file, future.join()));
         } finally {
             pool.shutdown();
         }
         return result;
-    }
-
-    private ScheduledExecutorService scheduler() {
-        if (scheduler == null) {
-            scheduler = Executors.newSingleThreadScheduledExecutor(
-                    r -> daemon("plugin-manager-watch-" + POOL_COUNTER.incrementAndGet(), r));
-        }
-        return scheduler;
     }
 
     private void checkOpen(Path dir) {
@@ -304,21 +335,34 @@ public final class PluginManager implements AutoCloseable {
         }
     }
 
-    private static boolean sameIdentities(List<Plugin> a, List<Plugin> b) {
-        if (a.size() != b.size()) {
-            return false;
-        }
-        for (int i = 0; i < a.size(); i++) {
-            if (a.get(i) != b.get(i)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private static Thread daemon(String name, Runnable body) {
         Thread t = new Thread(body, name);
         t.setDaemon(true);
         return t;
+    }
+
+    /** Builds a {@link PluginManager}; defaults: {@link RestartPolicy#DEFAULT}, {@link HealthCheckPolicy#DEFAULT}. */
+    public static final class Builder {
+        private final PluginClientConfig template;
+        private RestartPolicy restartPolicy = RestartPolicy.DEFAULT;
+        private HealthCheckPolicy healthChecks = HealthCheckPolicy.DEFAULT;
+
+        private Builder(PluginClientConfig template) {
+            this.template = Objects.requireNonNull(template, "template");
+        }
+
+        public Builder restartPolicy(RestartPolicy policy) {
+            this.restartPolicy = Objects.requireNonNull(policy, "restartPolicy");
+            return this;
+        }
+
+        public Builder healthChecks(HealthCheckPolicy policy) {
+            this.healthChecks = Objects.requireNonNull(policy, "healthChecks");
+            return this;
+        }
+
+        public PluginManager build() {
+            return new PluginManager(template, restartPolicy, healthChecks);
+        }
     }
 }

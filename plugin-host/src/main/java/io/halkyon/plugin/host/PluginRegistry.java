@@ -4,6 +4,8 @@ import io.halkyon.plugin.api.Plugin;
 import io.halkyon.plugin.api.PluginNotFoundException;
 import io.halkyon.plugin.api.TypeInfo;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +21,12 @@ import org.slf4j.LoggerFactory;
  * <p>When two plugins claim the same pair, the first one (by file name, as a
  * {@link PluginManager} orders them) keeps it; each conflict is logged and listed by
  * {@link #conflicts()}.
+ *
+ * <p>A {@link PluginManager}'s registry lists every plugin that answered GetInfo and was not
+ * unloaded, whatever its state: a plugin that is UNHEALTHY, RESTARTING or FAILED (crash loop)
+ * stays listed through a proxy that is the same object across restarts, whose calls fail fast
+ * (retryable while restarting, not once FAILED) instead of the lookup saying that no plugin
+ * provides the type. {@link #stateOf} gives each plugin's state when the registry was built.
  */
 public final class PluginRegistry {
 
@@ -29,13 +37,15 @@ public final class PluginRegistry {
 
     private final Map<String, Entry> entries;
     private final List<String> conflicts;
+    private final Map<Plugin, PluginState> states;
 
-    private PluginRegistry(Map<String, Entry> entries, List<String> conflicts) {
+    private PluginRegistry(Map<String, Entry> entries, List<String> conflicts, Map<Plugin, PluginState> states) {
         this.entries = entries;
         this.conflicts = List.copyOf(conflicts);
+        this.states = states;
     }
 
-    /** A registry of these plugins; on a duplicate claim the earlier plugin in the list wins. */
+    /** A registry of these plugins (all taken as RUNNING); on a duplicate claim the earlier plugin in the list wins. */
     public static PluginRegistry of(List<? extends Plugin> plugins) {
         Map<String, Plugin> bySource = new LinkedHashMap<>();
         for (Plugin p : plugins) {
@@ -46,11 +56,21 @@ public final class PluginRegistry {
 
     /** An empty registry. */
     public static PluginRegistry empty() {
-        return new PluginRegistry(Map.of(), List.of());
+        return new PluginRegistry(Map.of(), List.of(), Map.of());
     }
 
-    /** @param bySource plugins in priority order, keyed by a description of where each came from */
+    /** @param bySource plugins in priority order, keyed by a description of where each came from, all RUNNING */
     static PluginRegistry build(Map<String, Plugin> bySource) {
+        Map<Plugin, PluginState> states = new IdentityHashMap<>();
+        bySource.values().forEach(p -> states.put(p, PluginState.RUNNING));
+        return build(bySource, states);
+    }
+
+    /**
+     * @param bySource plugins in priority order, keyed by a description of where each came from
+     * @param states   each plugin's state (by identity)
+     */
+    static PluginRegistry build(Map<String, Plugin> bySource, Map<Plugin, PluginState> states) {
         Map<String, Entry> entries = new LinkedHashMap<>();
         List<String> conflicts = new ArrayList<>();
         bySource.forEach((source, plugin) -> {
@@ -68,7 +88,9 @@ public final class PluginRegistry {
                 }
             }
         });
-        return new PluginRegistry(Map.copyOf(entries), conflicts);
+        Map<Plugin, PluginState> stateCopy = new IdentityHashMap<>();
+        bySource.values().forEach(p -> stateCopy.put(p, states.getOrDefault(p, PluginState.RUNNING)));
+        return new PluginRegistry(Map.copyOf(entries), conflicts, Collections.unmodifiableMap(stateCopy));
     }
 
     /** The plugin providing this category and type, ignoring case. */
@@ -99,9 +121,20 @@ public final class PluginRegistry {
         return e.plugin();
     }
 
-    /** Every (category, type) with its plugin, as {@code category/type [versions] (plugin 'name')}. */
+    /**
+     * Every (category, type) with its plugin, as {@code category/type [versions] (plugin 'name')},
+     * followed by the plugin's state unless RUNNING.
+     */
     public List<String> describe() {
-        return entries.values().stream().map(PluginRegistry::describe).sorted().toList();
+        return entries.values().stream().map(this::describeState).sorted().toList();
+    }
+
+    /**
+     * The state {@code plugin} was in when this registry was built (a manager builds a new one on
+     * every change that matters to callers); empty when it is not in this registry.
+     */
+    public Optional<PluginState> stateOf(Plugin plugin) {
+        return Optional.ofNullable(states.get(plugin));
     }
 
     /** The distinct plugins in this registry. */
@@ -120,12 +153,17 @@ public final class PluginRegistry {
     }
 
     private String describeAll() {
-        return entries.values().stream().map(PluginRegistry::describe).sorted().collect(Collectors.joining(", "));
+        return entries.values().stream().map(this::describeState).sorted().collect(Collectors.joining(", "));
     }
 
     private static String describe(Entry e) {
         return e.plugin().category() + "/" + e.type().type() + " " + e.type().versions() + " (plugin '"
                 + e.plugin().name() + "')";
+    }
+
+    private String describeState(Entry e) {
+        PluginState state = states.getOrDefault(e.plugin(), PluginState.RUNNING);
+        return describe(e) + (state == PluginState.RUNNING ? "" : " " + state);
     }
 
     private static String key(String category, String type) {

@@ -2,7 +2,6 @@ package io.halkyon.plugin.host;
 
 import io.halkyon.plugin.host.internal.Threads;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -16,10 +15,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The plugin files a {@link PluginManager} holds, and what happens to them: load, reload,
- * unload, relaunch after a crash. Each file's slot has a generation, bumped by every operation
- * started on it, so late results of a superseded operation (a crash report, a relaunch timer, a
- * load finishing after an unload) are recognised and dropped. Called under the manager's lock;
- * slow work (starting, killing) runs on the manager's threads, outside it.
+ * unload (restarts of a loaded file's process are its handle's business). Each file's slot has a
+ * generation, bumped by every operation started on it, so late results of a superseded operation
+ * (a load finishing after an unload) are recognised and dropped. Called under the manager's
+ * lock; slow work (starting, stopping) runs on the manager's threads, outside it.
  */
 final class PluginSlots {
 
@@ -30,8 +29,6 @@ final class PluginSlots {
         FileStamp stamp;
         PluginHandle handle;
         boolean busy;
-        int crashes;
-        long startedAtNanos;
     }
 
     private final PluginManager manager;
@@ -57,12 +54,11 @@ final class PluginSlots {
     void loaded(Path file, long generation, PluginHandle handle) {
         Slot slot = slots.get(file);
         if (slot == null || slot.generation != generation) {
-            handle.client().ifPresent(c -> Threads.background().execute(c::kill)); // superseded meanwhile
+            Threads.background().execute(handle::stop); // superseded meanwhile
             return;
         }
         slot.handle = handle;
         slot.busy = false;
-        slot.startedAtNanos = System.nanoTime();
     }
 
     Optional<PluginHandle> handle(Path file) {
@@ -74,10 +70,6 @@ final class PluginSlots {
     List<PluginHandle> handles() {
         return slots.values().stream().filter(s -> s.handle != null).map(s -> s.handle)
                 .sorted(Comparator.comparing(h -> h.file().getFileName().toString())).toList();
-    }
-
-    List<PluginClient> clients() {
-        return handles().stream().flatMap(h -> h.client().stream()).toList();
     }
 
     Map<Path, FileStamp> stampsIn(Path dir) {
@@ -124,65 +116,11 @@ final class PluginSlots {
         }
     }
 
-    /** A plugin of generation {@code generation} exited unexpectedly. */
-    void crashed(Path file, long generation) {
-        Slot slot = slots.get(file);
-        if (slot == null || slot.generation != generation || slot.busy || !manager.restartPolicy().enabled()) {
-            return;
-        }
-        Duration ran = Duration.ofNanos(System.nanoTime() - slot.startedAtNanos);
-        if (ran.compareTo(manager.restartPolicy().resetAfter()) >= 0) {
-            slot.crashes = 0;
-        }
-        scheduleRelaunch(file, slot);
-    }
-
-    private void scheduleRelaunch(Path file, Slot slot) {
-        slot.crashes++;
-        Duration delay = manager.restartPolicy().delay(slot.crashes);
-        long generation = slot.generation;
-        log.warn("plugin '{}': relaunching in {} ms ({} failure(s) in a row)", PluginFiles.nameOf(file),
-                delay.toMillis(), slot.crashes);
-        manager.schedule(() -> relaunch(file, generation), delay);
-    }
-
-    private void relaunch(Path file, long generation) {
-        synchronized (manager) {
-            Slot slot = slots.get(file);
-            if (manager.isClosed() || slot == null || slot.generation != generation || slot.busy) {
-                return;
-            }
-            long next = begin(slot);
-            manager.runWork(() -> {
-                PluginHandle handle = manager.start(file, next);
-                synchronized (manager) {
-                    Slot now = slots.get(file);
-                    if (now == null || now.generation != next) {
-                        handle.client().ifPresent(c -> Threads.background().execute(c::kill));
-                        return;
-                    }
-                    now.handle = handle;
-                    now.busy = false;
-                    now.startedAtNanos = System.nanoTime();
-                    if (handle.state() == PluginState.RUNNING) {
-                        log.info("plugin '{}' relaunched", handle.name());
-                    } else if (!manager.isClosed()) {
-                        scheduleRelaunch(file, now);
-                    }
-                    manager.rebuildRegistry();
-                }
-            });
-        }
-    }
-
     private void load(Path file, long generation, PluginHandle old) {
         if (old != null) {
-            old.client().ifPresent(PluginClient::kill);
-            synchronized (manager) {
-                manager.rebuildRegistry();
-            }
+            old.stop();
         }
-        PluginHandle handle = manager.start(file, generation);
+        PluginHandle handle = manager.start(file);
         synchronized (manager) {
             loaded(file, generation, handle);
             manager.rebuildRegistry();
@@ -191,7 +129,7 @@ final class PluginSlots {
 
     private void unload(Path file, long generation, PluginHandle old) {
         if (old != null) {
-            old.client().ifPresent(PluginClient::kill);
+            old.stop();
         }
         synchronized (manager) {
             Slot slot = slots.get(file);

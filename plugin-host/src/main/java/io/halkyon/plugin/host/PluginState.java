@@ -1,27 +1,59 @@
 package io.halkyon.plugin.host;
 
 /**
- * The life cycle of a plugin process, as seen by its {@link PluginClient}.
+ * The life cycle of a plugin. Two things have one: a {@link PluginClient} (one process, never
+ * restarted) and a supervised plugin, the {@link PluginHandle} a {@link PluginManager} keeps per
+ * plugin file, which outlives the processes it restarts.
  *
- * <p>The only transitions are:
+ * <p><b>A {@link PluginClient}</b> uses five states:
  * <pre>
  *   STARTING ──▶ RUNNING ──▶ STOPPING ──▶ STOPPED     (kill() / close())
  *      │            │
  *      └──▶ FAILED ◀┘                                 (start failed / process exited unexpectedly)
  * </pre>
- * {@link #STOPPED} and {@link #FAILED} are final. {@code kill()} on a {@code FAILED} client
- * still reaps what is left of its process tree but keeps the state {@code FAILED}.
+ * {@code kill()} on a {@code FAILED} client still reaps what is left of its process tree but
+ * keeps the state {@code FAILED}.
+ *
+ * <p><b>A supervised plugin</b> ({@link PluginHandle#state()}) uses all seven:
+ * <pre>
+ *   ┌─────────────────────────── RESTARTING ◀──────────────┐
+ *   ▼                               ▲   ▲                   │
+ *  STARTING ──▶ RUNNING ──▶ UNHEALTHY ┘   │                   │
+ *   │             └───────────────────────┘ (it exited)       │
+ *   └─────────────────────────────────────────────────────────┘ (a restart attempt failed)
+ *  STARTING, RUNNING, UNHEALTHY ──▶ FAILED     (first start failed, crash loop, restarts disabled)
+ *  STARTING, RUNNING, UNHEALTHY, RESTARTING ──▶ STOPPING ──▶ STOPPED   (unload, reload, close, kill())
+ * </pre>
+ * In words: STARTING → RUNNING | RESTARTING | FAILED | STOPPING; RUNNING → UNHEALTHY |
+ * RESTARTING | FAILED | STOPPING; UNHEALTHY → RESTARTING | FAILED | STOPPING; RESTARTING →
+ * STARTING | STOPPING; STOPPING → STOPPED. A first start that fails ends FAILED (the file is
+ * tried again when it changes); a failed restart attempt counts as one more failure. FAILED and
+ * STOPPED are final: a {@link PluginManager} watching the directory loads a changed file into
+ * a new handle.
  */
 public enum PluginState {
     /** Launched; handshake, connection, health check or GetInfo still in progress. */
     STARTING,
     /** Handshake done, health SERVING, GetInfo answered: calls are accepted ("loaded"). */
     RUNNING,
-    /** {@code kill()} is in progress: Shutdown RPC, then SIGTERM, then SIGKILL. */
+    /**
+     * Supervised plugins only: missed the configured number of health checks in a row; its
+     * process is being killed, then it is restarted (or FAILED on a crash loop).
+     */
+    UNHEALTHY,
+    /**
+     * Supervised plugins only: its process exited or was killed; a new one starts after a
+     * backoff. Calls fail fast with a retryable {@link io.halkyon.plugin.api.PluginUnavailableException}.
+     */
+    RESTARTING,
+    /** Being stopped: Shutdown RPC, then SIGTERM, then SIGKILL. */
     STOPPING,
     /** Stopped on request; the process tree is gone. */
     STOPPED,
-    /** Did not start, or exited without being asked to; see {@link PluginClient#failure()}. */
+    /**
+     * Did not start, exited without being asked to (a client), or a supervised plugin that
+     * gave up (crash loop, restarts disabled); the cause is in {@code failure()}.
+     */
     FAILED;
 
     /** Whether no further transition can happen. */

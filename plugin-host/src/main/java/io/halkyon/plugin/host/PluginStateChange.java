@@ -6,7 +6,9 @@ package io.halkyon.plugin.host;
  * @param pluginName the plugin's configured name
  * @param from       the previous state
  * @param to         the new state
- * @param cause      why it failed when {@code to} is {@link PluginState#FAILED}; {@code null} otherwise
+ * @param cause      why, when {@code to} is {@link PluginState#FAILED}, {@link PluginState#UNHEALTHY}
+ *                   or {@link PluginState#RESTARTING} (its exit status and last stderr lines, missed
+ *                   health checks, a crash loop...); {@code null} otherwise
  */
 public record PluginStateChange(String pluginName, PluginState from, PluginState to, Throwable cause) {
 }

@@ -1,50 +1,211 @@
 package io.halkyon.plugin.host;
 
+import io.halkyon.plugin.host.internal.Durations;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How a {@link PluginManager} relaunches a plugin that exited unexpectedly (RUNNING then
- * FAILED): after {@code initialBackoff}, doubling with each crash in a row up to
- * {@code maxBackoff}; a plugin that ran at least {@code resetAfter} before crashing starts
- * again from {@code initialBackoff}. A relaunch that fails to start counts as a crash. A plugin
- * file that never started is not relaunched: it is tried again when the file changes.
+ * How a {@link PluginManager} restarts a plugin whose process exited unexpectedly or was killed
+ * for missing health checks. Immutable; made with {@link #builder()} (or {@link #backoff}).
  *
- * @param enabled        false: crashed plugins stay FAILED
- * @param initialBackoff wait before the first relaunch (default 1 s)
- * @param maxBackoff     longest wait (default 30 s)
- * @param resetAfter     running this long resets the backoff (default 1 min)
+ * <p>Defaults (the only place they are listed):
+ * <table>
+ *   <caption>Settings and their defaults</caption>
+ *   <tr><th>setting</th><th>default</th><th>meaning</th></tr>
+ *   <tr><td>{@code enabled}</td><td>true</td><td>false: a plugin that fails stays FAILED</td></tr>
+ *   <tr><td>{@code initialBackoff}</td><td>1 s</td><td>wait before the first restart</td></tr>
+ *   <tr><td>{@code maxBackoff}</td><td>30 s</td><td>the wait doubles with each failure in a row, up
+ *       to this (jitter included)</td></tr>
+ *   <tr><td>{@code jitter}</td><td>0.2</td><td>each wait is multiplied by a random factor in
+ *       [1 - jitter, 1 + jitter), so plugins failing together do not restart together</td></tr>
+ *   <tr><td>{@code resetAfter}</td><td>1 min</td><td>a plugin that ran this long before failing
+ *       starts again from {@code initialBackoff}</td></tr>
+ *   <tr><td>{@code crashLoopCount}, {@code crashLoopWindow}</td><td>5 within 10 min</td><td>this
+ *       many failures (exits, health kills, failed restart attempts) within the window is a crash
+ *       loop: the plugin is left FAILED, with the cause, until its file changes</td></tr>
+ * </table>
+ * A plugin file that never started is not restarted: it is tried again when the file changes.
  */
-public record RestartPolicy(boolean enabled, Duration initialBackoff, Duration maxBackoff, Duration resetAfter) {
+public final class RestartPolicy {
 
-    /** 1 s doubling to 30 s, reset after 1 minute of running. */
-    public static final RestartPolicy DEFAULT = new RestartPolicy(true, Duration.ofSeconds(1), Duration.ofSeconds(30),
-            Duration.ofMinutes(1));
-    /** Never relaunch. */
-    public static final RestartPolicy NEVER = new RestartPolicy(false, Duration.ofSeconds(1), Duration.ofSeconds(1),
-            Duration.ofSeconds(1));
+    /** Every default: 1 s doubling to 30 s, jitter 0.2, reset after 1 min, crash loop at 5 failures in 10 min. */
+    public static final RestartPolicy DEFAULT = builder().build();
+    /** Never restart: a plugin that fails stays FAILED. */
+    public static final RestartPolicy NEVER = builder().enabled(false).build();
 
-    public RestartPolicy {
-        Objects.requireNonNull(initialBackoff, "initialBackoff");
-        Objects.requireNonNull(maxBackoff, "maxBackoff");
-        Objects.requireNonNull(resetAfter, "resetAfter");
-        if (initialBackoff.isNegative() || maxBackoff.compareTo(initialBackoff) < 0 || resetAfter.isNegative()) {
-            throw new IllegalArgumentException("RestartPolicy needs 0 <= initialBackoff <= maxBackoff and resetAfter >= 0,"
-                    + " was " + initialBackoff + ", " + maxBackoff + ", " + resetAfter);
-        }
+    private final boolean enabled;
+    private final Duration initialBackoff;
+    private final Duration maxBackoff;
+    private final double jitter;
+    private final Duration resetAfter;
+    private final int crashLoopCount;
+    private final Duration crashLoopWindow;
+
+    private RestartPolicy(Builder b) {
+        this.enabled = b.enabled;
+        this.initialBackoff = b.initialBackoff;
+        this.maxBackoff = b.maxBackoff;
+        this.jitter = b.jitter;
+        this.resetAfter = b.resetAfter;
+        this.crashLoopCount = b.crashLoopCount;
+        this.crashLoopWindow = b.crashLoopWindow;
     }
 
-    /** A policy with these backoffs, enabled. */
+    /** A builder with every default. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The defaults with these backoffs. */
     public static RestartPolicy backoff(Duration initialBackoff, Duration maxBackoff, Duration resetAfter) {
-        return new RestartPolicy(true, initialBackoff, maxBackoff, resetAfter);
+        return builder().initialBackoff(initialBackoff).maxBackoff(maxBackoff).resetAfter(resetAfter).build();
     }
 
-    /** The wait before relaunch after {@code crashesInARow} (from 1) crashes. */
-    public Duration delay(int crashesInARow) {
+    /** A builder holding this policy's values. */
+    public Builder toBuilder() {
+        return new Builder().enabled(enabled).initialBackoff(initialBackoff).maxBackoff(maxBackoff).jitter(jitter)
+                .resetAfter(resetAfter).crashLoop(crashLoopCount, crashLoopWindow);
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    public Duration initialBackoff() {
+        return initialBackoff;
+    }
+
+    public Duration maxBackoff() {
+        return maxBackoff;
+    }
+
+    public double jitter() {
+        return jitter;
+    }
+
+    public Duration resetAfter() {
+        return resetAfter;
+    }
+
+    public int crashLoopCount() {
+        return crashLoopCount;
+    }
+
+    public Duration crashLoopWindow() {
+        return crashLoopWindow;
+    }
+
+    /** The wait before a restart after {@code failuresInARow} (from 1) failures, without jitter. */
+    public Duration delay(int failuresInARow) {
         Duration d = initialBackoff;
-        for (int i = 1; i < crashesInARow && d.compareTo(maxBackoff) < 0; i++) {
+        for (int i = 1; i < failuresInARow && d.compareTo(maxBackoff) < 0; i++) {
             d = d.multipliedBy(2);
         }
         return d.compareTo(maxBackoff) > 0 ? maxBackoff : d;
+    }
+
+    /**
+     * The wait before a restart after {@code failuresInARow} failures, with jitter.
+     *
+     * @param random a value in [0, 1), e.g. {@code ThreadLocalRandom.current().nextDouble()}
+     */
+    public Duration delay(int failuresInARow, double random) {
+        double factor = 1 + jitter * (2 * random - 1);
+        Duration d = Duration.ofNanos(Math.round(delay(failuresInARow).toNanos() * factor));
+        return d.compareTo(maxBackoff) > 0 ? maxBackoff : d;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RestartPolicy p && enabled == p.enabled && initialBackoff.equals(p.initialBackoff)
+                && maxBackoff.equals(p.maxBackoff) && jitter == p.jitter && resetAfter.equals(p.resetAfter)
+                && crashLoopCount == p.crashLoopCount && crashLoopWindow.equals(p.crashLoopWindow);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(enabled, initialBackoff, maxBackoff, jitter, resetAfter, crashLoopCount, crashLoopWindow);
+    }
+
+    @Override
+    public String toString() {
+        return enabled ? "RestartPolicy{backoff " + Durations.format(initialBackoff) + ".." + Durations.format(maxBackoff)
+                + " jitter " + jitter + ", reset after " + Durations.format(resetAfter) + ", crash loop at "
+                + crashLoopCount + " failures within " + Durations.format(crashLoopWindow) + '}'
+                : "RestartPolicy{never}";
+    }
+
+    /** Builds a {@link RestartPolicy}; every setter returns this builder. */
+    public static final class Builder {
+        private boolean enabled = true;
+        private Duration initialBackoff = Duration.ofSeconds(1);
+        private Duration maxBackoff = Duration.ofSeconds(30);
+        private double jitter = 0.2;
+        private Duration resetAfter = Duration.ofMinutes(1);
+        private int crashLoopCount = 5;
+        private Duration crashLoopWindow = Duration.ofMinutes(10);
+
+        private Builder() {
+        }
+
+        public Builder enabled(boolean enabled) {
+            this.enabled = enabled;
+            return this;
+        }
+
+        public Builder initialBackoff(Duration initialBackoff) {
+            this.initialBackoff = initialBackoff;
+            return this;
+        }
+
+        public Builder maxBackoff(Duration maxBackoff) {
+            this.maxBackoff = maxBackoff;
+            return this;
+        }
+
+        /** A fraction in [0, 1): 0 makes waits exact. */
+        public Builder jitter(double jitter) {
+            this.jitter = jitter;
+            return this;
+        }
+
+        public Builder resetAfter(Duration resetAfter) {
+            this.resetAfter = resetAfter;
+            return this;
+        }
+
+        /** {@code count} failures within {@code window} is a crash loop (count at least 1). */
+        public Builder crashLoop(int count, Duration window) {
+            this.crashLoopCount = count;
+            this.crashLoopWindow = window;
+            return this;
+        }
+
+        /** Validates and builds; the exception names the bad field. */
+        public RestartPolicy build() {
+            if (initialBackoff == null || initialBackoff.isNegative()) {
+                throw bad("initialBackoff", "must be zero or positive", initialBackoff);
+            }
+            if (maxBackoff == null || maxBackoff.compareTo(initialBackoff) < 0) {
+                throw bad("maxBackoff", "must be at least initialBackoff " + initialBackoff, maxBackoff);
+            }
+            if (!(jitter >= 0 && jitter < 1)) {
+                throw bad("jitter", "must be within [0, 1)", jitter);
+            }
+            if (resetAfter == null || resetAfter.isNegative()) {
+                throw bad("resetAfter", "must be zero or positive", resetAfter);
+            }
+            if (crashLoopCount < 1) {
+                throw bad("crashLoopCount", "must be at least 1", crashLoopCount);
+            }
+            if (crashLoopWindow == null || crashLoopWindow.isNegative() || crashLoopWindow.isZero()) {
+                throw bad("crashLoopWindow", "must be positive", crashLoopWindow);
+            }
+            return new RestartPolicy(this);
+        }
+
+        private static IllegalArgumentException bad(String field, String expected, Object actual) {
+            return new IllegalArgumentException("RestartPolicy." + field + " " + expected + ", was " + actual);
+        }
     }
 }

@@ -100,8 +100,16 @@ class HandshakeScenariosTest {
     @Test
     void aPluginWithoutCategoryFailsTheStart() {
         assertThatThrownBy(() -> PluginClient.start(Scenarios.config("no-category").build()))
-                .isInstanceOf(PluginException.class)
-                .hasMessageContaining("GetInfo returned an empty category");
+                .isExactlyInstanceOf(PluginException.class)
+                .hasMessageEndingWith("': GetInfo returned an empty category");
+    }
+
+    @Test
+    void aPluginWithoutTypesFailsTheStart() {
+        PluginClientConfig config = Scenarios.config("no-types").build();
+        assertThatThrownBy(() -> PluginClient.start(config))
+                .isExactlyInstanceOf(PluginException.class)
+                .hasMessage("plugin '" + config.name() + "': GetInfo returned no types for category 'test'");
     }
 
     @Test

@@ -81,6 +81,9 @@ class KillTest {
         assertThatThrownBy(() -> plugin.readyFor(PluginCallsTest.capability("x")))
                 .isInstanceOf(PluginUnavailableException.class)
                 .hasMessageContaining("is not running (STOPPED)");
+        assertThatThrownBy(() -> client.checkHealth(Duration.ofSeconds(1)))
+                .isInstanceOf(PluginUnavailableException.class)
+                .hasMessageContaining("is not running (STOPPED)");
     }
 
     private static boolean running(long pid) {

@@ -4,19 +4,33 @@ import static org.assertj.core.api.Assertions.fail;
 
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * After each test, no child process of this JVM may be left: waits a few seconds for them to
- * go, then kills what remains and fails the test.
+ * go, then kills what remains and fails the test. {@link AfterAll} checks once after the class
+ * instead, for classes sharing one plugin process between their tests.
  */
-public final class NoChildProcessesExtension implements AfterEachCallback {
+public class NoChildProcessesExtension implements AfterEachCallback {
+
+    /** The same check after all the tests of the class (after its {@code @AfterAll} methods). */
+    public static final class AfterAll implements AfterAllCallback {
+        @Override
+        public void afterAll(ExtensionContext context) throws InterruptedException {
+            check(context);
+        }
+    }
 
     private static final Duration WAIT = Duration.ofSeconds(5);
 
     @Override
     public void afterEach(ExtensionContext context) throws InterruptedException {
+        check(context);
+    }
+
+    private static void check(ExtensionContext context) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         List<ProcessHandle> left = descendants();
         while (!left.isEmpty() && System.nanoTime() < deadline) {

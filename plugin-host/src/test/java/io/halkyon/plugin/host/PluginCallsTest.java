@@ -41,6 +41,7 @@ class PluginCallsTest {
             assertThat(client.state()).isEqualTo(PluginState.RUNNING);
             assertThat(client.network()).isEqualTo("unix");
             assertThat(client.protocolVersion()).isEqualTo(1);
+            client.checkHealth(Duration.ofSeconds(5)); // SERVING: no exception
             Plugin plugin = client.plugin();
             assertThat(plugin.name()).isEqualTo("good");
             assertThat(plugin.version()).isEqualTo("0.0.7");

@@ -70,6 +70,36 @@ class PluginManagerTest {
     }
 
     @Test
+    void closeStopsEveryPluginInParallelWithinItsBound(@TempDir Path dir) throws IOException {
+        Duration shutdownGrace = Duration.ofMillis(700);
+        Duration terminateGrace = Duration.ofMillis(700);
+        executable(dir.resolve("a-stubborn"), Scenarios.script("stubborn"));
+        executable(dir.resolve("b-stubborn"), Scenarios.script("stubborn"));
+        executable(dir.resolve("c-good"), Scenarios.script("good"));
+        PluginManager manager = new PluginManager(TEMPLATE.toBuilder().shutdownGrace(shutdownGrace)
+                .terminateGrace(terminateGrace).build());
+        List<Long> pids;
+        try {
+            List<PluginHandle> handles = manager.loadDirectory(dir);
+            assertThat(handles).extracting(PluginHandle::state).containsOnly(PluginState.RUNNING);
+            pids = handles.stream().map(h -> h.client().orElseThrow().pid()).toList();
+        } catch (RuntimeException | Error e) {
+            manager.close();
+            throw e;
+        }
+
+        long start = System.nanoTime();
+        manager.close();
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        assertThat(pids).allSatisfy(pid -> assertThat(PluginFilesForTests.running(pid)).as("pid %d", pid).isFalse());
+        Duration graces = shutdownGrace.plus(terminateGrace);
+        // The stubborn ones ignore Shutdown and SIGTERM: both graces pass, once (in parallel), not twice.
+        assertThat(took).isGreaterThanOrEqualTo(graces).isLessThan(graces.plus(graces));
+        assertThat(manager.plugins()).extracting(PluginHandle::state).containsOnly(PluginState.STOPPED);
+    }
+
+    @Test
     void aMissingDirectoryIsAnErrorNamingIt(@TempDir Path dir) {
         try (PluginManager manager = new PluginManager(TEMPLATE)) {
             Path missing = dir.resolve("nope");

@@ -67,4 +67,22 @@ class PluginRegistryTest {
                 "DATABASE/mysql is provided by file b.jar (plugin 'my', kept) and by file c.jar (plugin 'other', ignored)");
         assertThat(registry.conflicts()).isEmpty();
     }
+
+    @Test
+    void stateOfTellsEachPluginsStateWhenTheRegistryWasBuilt() {
+        Map<String, Plugin> bySource = new LinkedHashMap<>();
+        bySource.put("file a", postgres);
+        bySource.put("file b", mysql);
+        Map<Plugin, PluginState> states = new java.util.IdentityHashMap<>();
+        states.put(postgres, PluginState.RESTARTING);
+        states.put(mysql, PluginState.RUNNING);
+        PluginRegistry r = PluginRegistry.build(bySource, states);
+        assertThat(r.stateOf(postgres)).contains(PluginState.RESTARTING);
+        assertThat(r.stateOf(mysql)).contains(PluginState.RUNNING);
+        assertThat(r.stateOf(FakePlugin.of("x", "y"))).isEmpty();
+        assertThat(r.require("database", "postgres", "13")).as("still provided while restarting").isSameAs(postgres);
+        assertThat(r.describe()).contains("database/postgres [13, 14] (plugin 'pg') RESTARTING",
+                "Database/MySQL [] (plugin 'my')");
+        assertThat(registry.stateOf(postgres)).as("of(...) takes plugins as RUNNING").contains(PluginState.RUNNING);
+    }
 }

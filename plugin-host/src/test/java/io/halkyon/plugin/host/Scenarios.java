@@ -38,9 +38,9 @@ final class Scenarios {
     }
 
     /** A shell script that execs the scenario, as an executable plugin file would. */
-    static String script(String scenario) {
+    static String script(String scenario, String... args) {
         StringBuilder sb = new StringBuilder("#!/bin/sh\nexec");
-        for (String part : command(scenario)) {
+        for (String part : command(scenario, args)) {
             sb.append(" '").append(part.replace("'", "'\\''")).append('\'');
         }
         return sb.append('\n').toString();

@@ -43,6 +43,7 @@ class StderrForwardingTest {
     void aFloodAndAVeryLongLineNeverBlockThePlugin() {
         PluginClientConfig config = Scenarios.config("flood").build();
         try (LogCapture log = new LogCapture(StderrForwarder.pluginLoggerName(config.name()));
+             LogCapture host = new LogCapture(StderrForwarder.class.getName());
              PluginClient client = PluginClient.start(config)) {
             DependentResource settings = client.plugin().readyFor(PluginCallsTest.capability("f")).get(0);
             // The plugin wrote 1 MiB + 20000 lines to stderr; its writer would block for good on a
@@ -57,6 +58,10 @@ class StderrForwardingTest {
                     .endsWith("[line truncated: " + ("[INFO] long:".length() + 1024 * 1024) + " bytes, kept " + StderrForwarder.MAX_LINE_BYTES + "]")
                     .hasSizeLessThan(StderrForwarder.MAX_LINE_BYTES + 100);
             assertThat(client.state()).isEqualTo(PluginState.RUNNING);
+            // Rate-limited: 20000 lines in a few seconds, at most 200 a second logged, the rest summarized.
+            await().atMost(Duration.ofSeconds(5)).until(() -> host.messages().stream().anyMatch(m -> m.matches(
+                    "plugin '" + config.name() + "': suppressed \\d+ stderr lines over the limit of 200 lines/s")));
+            assertThat(log.messages().stream().filter(m -> m.startsWith("flood line"))).hasSizeLessThan(10_000);
         }
     }
 

@@ -14,9 +14,10 @@ public final class CallErrors {
     }
 
     /**
-     * @param call what was called, e.g. {@code Build of dependent v1/Secret/db (Capability ns/name)}
+     * @param call           what was called, e.g. {@code Build of dependent v1/Secret/db (Capability ns/name)}
+     * @param maxMessageSize the host's message size limit, named when a message exceeded it (0: unknown)
      */
-    public static PluginException translate(String pluginName, String call, Duration timeout,
+    public static PluginException translate(String pluginName, String call, Duration timeout, int maxMessageSize,
                                             StatusRuntimeException e) {
         Status status = e.getStatus();
         String description = status.getDescription() == null ? status.getCode().toString() : status.getDescription();
@@ -25,8 +26,23 @@ public final class CallErrors {
                     + " did not answer within " + Durations.format(timeout), timeout);
             case UNAVAILABLE, CANCELLED -> new PluginUnavailableException(pluginName, "plugin '" + pluginName
                     + "' is unavailable: " + call + " failed: " + description, e);
+            case RESOURCE_EXHAUSTED -> new PluginException(pluginName, "plugin '" + pluginName + "': " + call
+                    + " failed: a message exceeded the size limit"
+                    + (maxMessageSize > 0 ? " of " + bytes(maxMessageSize) + " (maxMessageSize)" : "")
+                    + ": " + description, e);
             default -> new PluginException(pluginName, "plugin '" + pluginName + "': " + call + " failed: "
                     + description + " [" + status.getCode() + "]", e);
         };
+    }
+
+    /** {@code 16 MiB}, {@code 64 KiB} or {@code 1500 bytes}. */
+    static String bytes(long n) {
+        if (n >= 1 << 20 && n % (1 << 20) == 0) {
+            return (n >> 20) + " MiB";
+        }
+        if (n >= 1 << 10 && n % (1 << 10) == 0) {
+            return (n >> 10) + " KiB";
+        }
+        return n + " bytes";
     }
 }

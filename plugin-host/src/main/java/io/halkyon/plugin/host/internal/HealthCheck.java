@@ -1,22 +1,32 @@
 package io.halkyon.plugin.host.internal;
 
 import io.grpc.ManagedChannel;
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
+import io.grpc.stub.StreamObserver;
 import io.halkyon.plugin.api.PluginException;
+import io.halkyon.plugin.api.PluginHandshakeException;
 import io.halkyon.plugin.api.PluginProtocol;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** The host's ping: {@code grpc.health.v1.Health/Check} for service {@code plugin} must be SERVING. */
 public final class HealthCheck {
 
+    private static final HealthCheckRequest REQUEST = HealthCheckRequest.newBuilder()
+            .setService(PluginProtocol.HEALTH_SERVICE).build();
+
     private HealthCheck() {
     }
 
     /**
+     * The check at start. A plugin that printed an address where nothing answers (no such
+     * socket, connection refused) fails with a {@link PluginHandshakeException} saying so.
+     *
      * @param deadline     a {@link System#nanoTime()} value
      * @param startTimeout reported when the deadline passes
      */
@@ -26,14 +36,68 @@ public final class HealthCheck {
         try {
             response = HealthGrpc.newBlockingStub(channel)
                     .withDeadlineAfter(Math.max(1, Durations.remainingNanos(deadline)), TimeUnit.NANOSECONDS)
-                    .check(HealthCheckRequest.newBuilder().setService(PluginProtocol.HEALTH_SERVICE).build());
+                    .check(REQUEST);
         } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() == Status.Code.UNAVAILABLE) {
+                throw new PluginHandshakeException(name, "plugin '" + name + "' printed a handshake for "
+                        + handshake.network() + " " + handshake.address() + " but nothing answers there: "
+                        + describe(e), e);
+            }
             throw CallErrors.translate(name, "health check of service '" + PluginProtocol.HEALTH_SERVICE + "' at "
-                    + handshake.network() + " " + handshake.address(), startTimeout, e);
+                    + handshake.network() + " " + handshake.address(), startTimeout, 0, e);
         }
         if (response.getStatus() != HealthCheckResponse.ServingStatus.SERVING) {
-            throw new PluginException(name, "plugin '" + name + "': health service '" + PluginProtocol.HEALTH_SERVICE
-                    + "' answered " + response.getStatus() + ", expected SERVING");
+            throw notServing(name, response.getStatus());
         }
+    }
+
+    /** A check while running: completes normally when SERVING, else with a {@link PluginException}. */
+    public static CompletableFuture<Void> checkAsync(String name, ManagedChannel channel, Duration timeout) {
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        HealthGrpc.newStub(channel).withDeadlineAfter(timeout.toNanos(), TimeUnit.NANOSECONDS)
+                .check(REQUEST, new StreamObserver<>() {
+                    private HealthCheckResponse.ServingStatus status;
+
+                    @Override
+                    public void onNext(HealthCheckResponse response) {
+                        status = response.getStatus();
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        result.completeExceptionally(t instanceof StatusRuntimeException e
+                                ? CallErrors.translate(name, "health check", timeout, 0, e)
+                                : new PluginException(name, "plugin '" + name + "': health check failed: " + t, t));
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                        if (status == HealthCheckResponse.ServingStatus.SERVING) {
+                            result.complete(null);
+                        } else {
+                            result.completeExceptionally(notServing(name, status));
+                        }
+                    }
+                });
+        return result;
+    }
+
+    private static PluginException notServing(String name, HealthCheckResponse.ServingStatus status) {
+        return new PluginException(name, "plugin '" + name + "': health service '" + PluginProtocol.HEALTH_SERVICE
+                + "' answered " + status + ", expected SERVING");
+    }
+
+    /** The status description and its root cause (netty puts the useful part, the errno, there). */
+    private static String describe(StatusRuntimeException e) {
+        StringBuilder sb = new StringBuilder(e.getStatus().getDescription() == null ? e.getStatus().getCode().toString()
+                : e.getStatus().getDescription());
+        Throwable root = e.getCause();
+        while (root != null && root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root != null && root.getMessage() != null) {
+            sb.append(" (").append(root.getMessage()).append(')');
+        }
+        return sb.toString();
     }
 }

@@ -1,6 +1,7 @@
 package io.halkyon.plugin.host.internal;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.nio.charset.StandardCharsets;
 
@@ -16,7 +17,14 @@ public final class KubeJson {
         return SERIALIZATION.asJson(object).getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * A Kubernetes object, typed for known kinds; null when the JSON is valid but is no object
+     * with a kind (fabric8 then gives a raw extension).
+     *
+     * @throws RuntimeException when the bytes are not JSON
+     */
     public static HasMetadata object(byte[] json) {
-        return SERIALIZATION.unmarshal(new String(json, StandardCharsets.UTF_8), HasMetadata.class);
+        Object parsed = SERIALIZATION.unmarshal(new String(json, StandardCharsets.UTF_8), KubernetesResource.class);
+        return parsed instanceof HasMetadata object ? object : null;
     }
 }

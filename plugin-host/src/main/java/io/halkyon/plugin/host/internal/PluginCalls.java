@@ -16,16 +16,18 @@ public final class PluginCalls {
     private final String pluginName;
     private final CapabilityPluginBlockingStub stub;
     private final Duration callTimeout;
+    private final int maxMessageSize;
     private final Supplier<PluginException> notRunning;
 
     /**
      * @param notRunning gives the error to throw when the plugin cannot take calls, or null when it can
      */
-    public PluginCalls(String pluginName, ManagedChannel channel, Duration callTimeout,
+    public PluginCalls(String pluginName, ManagedChannel channel, Duration callTimeout, int maxMessageSize,
                        Supplier<PluginException> notRunning) {
         this.pluginName = pluginName;
         this.stub = CapabilityPluginGrpc.newBlockingStub(channel);
         this.callTimeout = callTimeout;
+        this.maxMessageSize = maxMessageSize;
         this.notRunning = notRunning;
     }
 
@@ -41,7 +43,7 @@ public final class PluginCalls {
         try {
             return rpc.apply(stub.withDeadlineAfter(callTimeout.toNanos(), TimeUnit.NANOSECONDS));
         } catch (StatusRuntimeException e) {
-            throw CallErrors.translate(pluginName, what, callTimeout, e);
+            throw CallErrors.translate(pluginName, what, callTimeout, maxMessageSize, e);
         }
     }
 

@@ -13,9 +13,14 @@ import io.halkyon.plugin.proto.capability.v1.ConditionResponse;
 import io.halkyon.plugin.proto.capability.v1.DependentRequest;
 import io.halkyon.plugin.proto.capability.v1.UpdateResponse;
 import java.util.Objects;
+import java.util.Set;
 
 /** A dependent whose build/update/condition are calls to the plugin, sending its owner each time. */
 final class RemoteDependent implements DependentResource {
+
+    /** The only condition types a Capability's status knows; anything else is refused, from any plugin. */
+    private static final Set<String> CONDITION_TYPES =
+            Set.of(DependentCondition.READY, DependentCondition.PENDING, DependentCondition.FAILED);
 
     private final PluginCalls calls;
     private final ByteString owner;
@@ -65,6 +70,12 @@ final class RemoteDependent implements DependentResource {
         ConditionResponse response = calls.call(what, stub -> stub.getCondition(request));
         if (!response.hasCondition() || response.getCondition().getType().isBlank()) {
             throw calls.badAnswer(what, "no condition", null);
+        }
+        String type = response.getCondition().getType();
+        if (!CONDITION_TYPES.contains(type)) {
+            throw calls.badAnswer(what, "a condition of unknown type '" + type + "' (expected "
+                    + DependentCondition.READY + ", " + DependentCondition.PENDING + " or " + DependentCondition.FAILED
+                    + ")", null);
         }
         return ProtoMapping.fromProto(response.getCondition());
     }

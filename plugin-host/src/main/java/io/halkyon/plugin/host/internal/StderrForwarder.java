@@ -16,8 +16,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Two threads so the plugin never blocks on its stderr: a reader that only reads lines
  * (cut at {@link #MAX_LINE_BYTES}), records them in the recent-lines ring and offers them to
- * a bounded queue, dropping and counting when it is full; and a logger that drains the queue
- * and reports dropped lines at most once a second.
+ * a bounded queue, dropping and counting when it is full; and a logger that drains the queue.
+ * The logger forwards at most {@code linesPerSecond} lines a second (a token bucket holding one
+ * second's worth), so a flooding plugin cannot flood the host's logs; the lines over the rate
+ * are counted and summarized ({@code suppressed N stderr lines}) at most once a second, as are
+ * lines dropped because the queue was full.
  */
 public final class StderrForwarder {
 
@@ -35,12 +38,21 @@ public final class StderrForwarder {
     private final BlockingQueue<BoundedLineReader.Line> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong droppedTotal = new AtomicLong();
+    private final AtomicLong suppressedTotal = new AtomicLong();
+    private final int linesPerSecond;
+    private long suppressed;
+    private double tokens;
+    private long refilledAt;
     private final CountDownLatch eof = new CountDownLatch(1);
     private final Thread reader;
     private final Thread logger;
 
-    public StderrForwarder(String pluginName, InputStream stderr, RecentLines recent) {
+    /** @param linesPerSecond most lines logged per second; 0 or less: no limit */
+    public StderrForwarder(String pluginName, InputStream stderr, RecentLines recent, int linesPerSecond) {
         this.pluginName = pluginName;
+        this.linesPerSecond = linesPerSecond;
+        this.tokens = linesPerSecond;
+        this.refilledAt = System.nanoTime();
         this.stderr = stderr;
         this.recent = recent;
         this.pluginLog = LoggerFactory.getLogger(pluginLoggerName(pluginName));
@@ -72,6 +84,11 @@ public final class StderrForwarder {
     /** Lines dropped so far because logging could not keep up. */
     public long droppedLines() {
         return droppedTotal.get();
+    }
+
+    /** Lines not logged so far because they came faster than the rate limit. */
+    public long suppressedLines() {
+        return suppressedTotal.get();
     }
 
     /** Stops forwarding: closes the stream (best effort) and lets the logger thread end. */
@@ -121,7 +138,8 @@ public final class StderrForwarder {
                 if (line != null) {
                     forward(line);
                 }
-                if (dropped.get() > 0 && (line == null || System.nanoTime() - lastReport > DROP_REPORT_INTERVAL_NANOS)) {
+                if ((dropped.get() > 0 || suppressed > 0)
+                        && (line == null || System.nanoTime() - lastReport > DROP_REPORT_INTERVAL_NANOS)) {
                     reportDropped();
                     lastReport = System.nanoTime();
                 }
@@ -133,6 +151,11 @@ public final class StderrForwarder {
     }
 
     private void forward(BoundedLineReader.Line line) {
+        if (!takeToken()) {
+            suppressed++;
+            suppressedTotal.incrementAndGet();
+            return;
+        }
         LogLine parsed = LogLine.parse(line.text());
         String message = line.truncated()
                 ? parsed.message() + " … [line truncated: " + line.length() + " bytes, kept " + MAX_LINE_BYTES + "]"
@@ -140,7 +163,26 @@ public final class StderrForwarder {
         pluginLog.atLevel(parsed.level()).log(message);
     }
 
+    private boolean takeToken() {
+        if (linesPerSecond <= 0) {
+            return true;
+        }
+        long now = System.nanoTime();
+        tokens = Math.min(linesPerSecond, tokens + (now - refilledAt) * linesPerSecond / 1e9);
+        refilledAt = now;
+        if (tokens < 1) {
+            return false;
+        }
+        tokens -= 1;
+        return true;
+    }
+
     private void reportDropped() {
+        if (suppressed > 0) {
+            log.warn("plugin '{}': suppressed {} stderr lines over the limit of {} lines/s", pluginName, suppressed,
+                    linesPerSecond);
+            suppressed = 0;
+        }
         long n = dropped.getAndSet(0);
         if (n > 0) {
             log.warn("plugin '{}': dropped {} stderr lines because logging could not keep up", pluginName, n);

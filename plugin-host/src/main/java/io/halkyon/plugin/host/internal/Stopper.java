@@ -23,8 +23,9 @@ public final class Stopper {
     }
 
     /**
-     * @param channel the plugin's channel for a graceful Shutdown RPC, or null to skip straight
-     *                to SIGKILL (start failures, plugins that already failed)
+     * @param channel       the plugin's channel for a graceful Shutdown RPC, or null to skip straight
+     *                      to SIGKILL (start failures, plugins that already failed)
+     * @param shutdownGrace zero skips the Shutdown RPC (a plugin that stopped answering): SIGTERM first
      */
     public static void stop(String pluginName, ProcessTree tree, ManagedChannel channel,
                             Duration shutdownGrace, Duration terminateGrace) {
@@ -37,8 +38,12 @@ public final class Stopper {
                 exited = tree.awaitExit(Durations.remainingNanos(start + shutdownGrace.toNanos()));
             }
             if (!exited) {
-                log.info("plugin '{}': still running {} after Shutdown, sending SIGTERM", pluginName,
-                        Durations.format(shutdownGrace));
+                if (shutdownGrace.isZero()) {
+                    log.info("plugin '{}': sending SIGTERM", pluginName);
+                } else {
+                    log.info("plugin '{}': still running {} after Shutdown, sending SIGTERM", pluginName,
+                            Durations.format(shutdownGrace));
+                }
                 tree.terminate();
                 exited = tree.awaitExit(terminateGrace.toNanos());
                 if (!exited) {

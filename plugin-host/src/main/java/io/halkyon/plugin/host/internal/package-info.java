@@ -11,6 +11,7 @@
  * {@link io.halkyon.plugin.host.internal.GrpcPlugin} (the Plugin proxy),
  * {@link io.halkyon.plugin.host.internal.Stopper} and
  * {@link io.halkyon.plugin.host.internal.ProcessTree} (kill and reaping),
+ * {@link io.halkyon.plugin.host.internal.SocketCleanup} (sockets a killed plugin left),
  * {@link io.halkyon.plugin.host.internal.Lifecycle} (states and listeners).
  */
 package io.halkyon.plugin.host.internal;

@@ -53,7 +53,7 @@ class StderrForwarderTest {
         RecentLines recent = new RecentLines(5, 100);
         try {
             StderrForwarder forwarder = new StderrForwarder("slow",
-                    new ByteArrayInputStream(text.toString().getBytes(StandardCharsets.UTF_8)), recent).start();
+                    new ByteArrayInputStream(text.toString().getBytes(StandardCharsets.UTF_8)), recent, 0).start();
 
             assertThat(forwarder.awaitEof(5, TimeUnit.SECONDS)).as("read to the end while logging is stuck").isTrue();
             assertThat(forwarder.droppedLines()).isPositive();
@@ -67,6 +67,48 @@ class StderrForwarderTest {
                     e.getFormattedMessage().equals("plugin 'slow': dropped " + forwarder.droppedLines()
                             + " stderr lines because logging could not keep up")));
             assertThat(pluginAppender.events.get(0).getFormattedMessage()).isEqualTo("line 1");
+        } finally {
+            pluginLogger.detachAppender(pluginAppender);
+            hostLogger.detachAppender(hostAppender);
+        }
+    }
+
+    @Test
+    void linesOverTheRateLimitAreCountedAndSummarizedNotLogged() {
+        int lines = 3_000;
+        int rate = 100;
+        StringBuilder text = new StringBuilder();
+        for (int i = 1; i <= lines; i++) {
+            text.append("[INFO] line ").append(i).append('\n');
+        }
+        Logger pluginLogger = (Logger) LoggerFactory.getLogger(StderrForwarder.pluginLoggerName("chatty"));
+        Logger hostLogger = (Logger) LoggerFactory.getLogger(StderrForwarder.class);
+        BlockingAppender pluginAppender = new BlockingAppender();
+        BlockingAppender hostAppender = new BlockingAppender();
+        pluginAppender.release.countDown();
+        hostAppender.release.countDown();
+        pluginAppender.start();
+        hostAppender.start();
+        pluginLogger.addAppender(pluginAppender);
+        hostLogger.addAppender(hostAppender);
+        try {
+            long start = System.nanoTime();
+            StderrForwarder forwarder = new StderrForwarder("chatty",
+                    new ByteArrayInputStream(text.toString().getBytes(StandardCharsets.UTF_8)), new RecentLines(5, 100),
+                    rate).start();
+            await().atMost(Duration.ofSeconds(10)).until(() -> pluginAppender.events.size()
+                    + forwarder.suppressedLines() + forwarder.droppedLines() == lines);
+            double seconds = (System.nanoTime() - start) / 1e9;
+
+            assertThat(forwarder.suppressedLines()).isPositive();
+            assertThat(pluginAppender.events.size()).as("one second's burst, then the rate")
+                    .isGreaterThanOrEqualTo(rate).isLessThanOrEqualTo((int) (rate * (1 + seconds)) + 1);
+            await().atMost(Duration.ofSeconds(5)).until(() -> hostAppender.events.stream()
+                    .filter(e -> e.getFormattedMessage().startsWith("plugin 'chatty': suppressed "))
+                    .mapToLong(e -> Long.parseLong(e.getFormattedMessage().split(" ")[3]))
+                    .sum() == forwarder.suppressedLines());
+            assertThat(hostAppender.events).extracting(ILoggingEvent::getFormattedMessage)
+                    .anyMatch(m -> m.matches("plugin 'chatty': suppressed \\d+ stderr lines over the limit of 100 lines/s"));
         } finally {
             pluginLogger.detachAppender(pluginAppender);
             hostLogger.detachAppender(hostAppender);

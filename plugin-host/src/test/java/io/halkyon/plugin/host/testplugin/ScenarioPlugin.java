@@ -87,6 +87,41 @@ public final class ScenarioPlugin {
                 flood.start();
                 serve("flood", counter);
             }
+            case "freeze" -> {
+                // Once the trigger file appears: delete it (a restarted process runs normally) and
+                // SIGSTOP this whole process, which then answers nothing, health checks included.
+                Path trigger = Path.of(args[1]);
+                daemon("freeze", () -> {
+                    while (!Files.exists(trigger)) {
+                        sleep(50);
+                    }
+                    try {
+                        Files.deleteIfExists(trigger);
+                        new ProcessBuilder("kill", "-STOP", String.valueOf(ProcessHandle.current().pid())).start();
+                    } catch (IOException e) {
+                        RAW_ERR.println("[ERROR] cannot freeze: " + e);
+                    }
+                });
+                serve("freeze", counter);
+            }
+            case "die-when" -> {
+                // Exits with the given status as soon as the trigger file exists (and at once in a
+                // process started while it does): a crash loop on demand.
+                Path trigger = Path.of(args[1]);
+                int status = Integer.parseInt(args[2]);
+                daemon("die-when", () -> {
+                    while (!Files.exists(trigger)) {
+                        sleep(20);
+                    }
+                    RAW_ERR.println("[ERROR] giving up: " + trigger.getFileName() + " exists");
+                    Runtime.getRuntime().halt(status);
+                });
+                serve("die-when", counter);
+            }
+            case "ghost-socket" -> printAndHang("1|1|unix|/tmp/halkyon-no-such-dir-" + ProcessHandle.current().pid()
+                    + "/plugin.sock|grpc|");
+            case "liar" -> LyingServer.run("liar", "test", true);
+            case "no-types" -> LyingServer.run("no-types", "test", false);
             case "stubborn" -> StubbornServer.run("SERVING", "test");
             case "not-serving" -> StubbornServer.run("NOT_SERVING", "test");
             case "no-category" -> StubbornServer.run("SERVING", "");
@@ -102,6 +137,20 @@ public final class ScenarioPlugin {
                 RAW_ERR.println("unknown scenario " + scenario);
                 System.exit(2);
             }
+        }
+    }
+
+    private static void daemon(String name, Runnable body) {
+        Thread t = new Thread(body, name);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

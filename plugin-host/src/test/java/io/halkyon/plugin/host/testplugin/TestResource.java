@@ -21,7 +21,8 @@ import java.util.function.LongSupplier;
 /**
  * A small PluginResource for the scenarios: per Capability, a ConfigMap (updated, checked for
  * readiness) and a Secret. Capability parameters drive failures: {@code fail=<message>} makes
- * the Secret's build throw, {@code crash=<status>} halts the process in it.
+ * the Secret's build throw, {@code crash=<status>} halts the process in it, {@code hang=<ms>}
+ * makes it sleep first; {@code big=<bytes>} puts that many bytes in the ConfigMap.
  */
 final class TestResource implements PluginResource {
 
@@ -90,11 +91,14 @@ final class TestResource implements PluginResource {
 
         @Override
         public ConfigMap build() {
+            Map<String, String> data = new java.util.HashMap<>(Map.of(
+                    "size", owner.getSpec().parameter("size").orElse("1"),
+                    "pid", String.valueOf(ProcessHandle.current().pid()),
+                    "counter", String.valueOf(counter.getAsLong())));
+            owner.getSpec().parameter("big").ifPresent(n -> data.put("big", "b".repeat(Integer.parseInt(n))));
             return new ConfigMapBuilder().withNewMetadata().withName(key().name())
                     .withNamespace(owner.getMetadata().getNamespace()).endMetadata()
-                    .withData(Map.of("size", owner.getSpec().parameter("size").orElse("1"),
-                            "pid", String.valueOf(ProcessHandle.current().pid()),
-                            "counter", String.valueOf(counter.getAsLong())))
+                    .withData(data)
                     .build();
         }
 
@@ -133,6 +137,7 @@ final class TestResource implements PluginResource {
                 ScenarioPlugin.RAW_ERR.println("[ERROR] crashing in Build with status " + status);
                 Runtime.getRuntime().halt(Integer.parseInt(status));
             });
+            owner.getSpec().parameter("hang").ifPresent(ms -> ScenarioPlugin.sleep(Long.parseLong(ms)));
             owner.getSpec().parameter("fail").ifPresent(message -> {
                 throw new IllegalStateException(message);
             });

@@ -1,0 +1,100 @@
+package io.halkyon.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.halkyon.operator.support.NoChildProcesses;
+import io.halkyon.operator.support.OperatorProcess;
+import io.halkyon.operator.support.TestPlugins;
+import io.halkyon.operator.testplugin.TestPlugin;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The operator jar in a JVM of its own, with two plugins (the postgres jar and an SDK test
+ * plugin started through a script): killed with SIGKILL, it leaves no plugin behind after 2 s;
+ * it shows and logs a plugin's restart; stopped with SIGTERM, it stops them and exits 0.
+ */
+@ExtendWith(NoChildProcesses.class)
+class OperatorProcessIT {
+
+    /** What the issue promises for plugins built with the SDK. */
+    private static final Duration ORPHAN_BOUND = Duration.ofSeconds(2);
+    /** For a JVM to get scheduled and exit on 2 busy cores. */
+    private static final Duration MARGIN = Duration.ofSeconds(1);
+
+    @TempDir
+    Path plugins;
+    @TempDir
+    Path samples;
+    @TempDir
+    Path work;
+
+    @BeforeEach
+    void pluginsAndSamples() throws Exception {
+        TestPlugins.addPostgres(plugins);
+        TestPlugins.addTestPlugin(plugins, "blocking");
+        Files.writeString(samples.resolve("db.yaml"), """
+                apiVersion: halkyon.io/v1beta1
+                kind: Capability
+                metadata:
+                  name: db
+                spec:
+                  category: database
+                  type: postgres
+                """);
+    }
+
+    @Test
+    void sigkillOfTheOperatorLeavesNoPluginAfterTwoSeconds() throws Exception {
+        try (OperatorProcess operator = OperatorProcess.start(work, plugins, samples)) {
+            List<ProcessHandle> pluginProcesses = operator.awaitRunningWithPlugins(2);
+
+            long killed = System.nanoTime();
+            operator.process().destroyForcibly();
+            assertThat(operator.process().waitFor(10, TimeUnit.SECONDS)).as("the operator JVM died").isTrue();
+
+            await().atMost(ORPHAN_BOUND.plus(MARGIN)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> pluginProcesses.stream().allMatch(OperatorProcess::exited));
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed);
+            System.out.println("FIGURE orphans_gone_after_sigkill_ms=" + millis + " plugins=" + pluginProcesses.size());
+        }
+    }
+
+    @Test
+    void aPluginRestartIsShownAndLoggedThenSigtermStopsEveryPluginAndExitsZero() throws Exception {
+        try (OperatorProcess operator = OperatorProcess.start(work, plugins, samples)) {
+            List<ProcessHandle> first = operator.awaitRunningWithPlugins(2);
+
+            // A plugin killed behind the operator's back: restarted, and each state change shown.
+            ProcessHandle testPlugin = first.stream().filter(p -> OperatorProcess.commandLine(p)
+                    .contains(TestPlugin.class.getName())).findFirst().orElseThrow();
+            testPlugin.destroyForcibly();
+            await().atMost(Duration.ofSeconds(30)).until(() -> operator.stdout()
+                    .contains("plugin 'test-blocking' STARTING -> RUNNING"));
+            assertThat(operator.stdout()).contains("plugin 'test-blocking' RUNNING -> RESTARTING: plugin 'test-blocking'"
+                    + " (pid " + testPlugin.pid() + ") exited unexpectedly with status 137");
+            assertThat(operator.stderr()).contains("plugin 'test-blocking': RUNNING -> RESTARTING: ");
+            List<ProcessHandle> pluginProcesses = operator.awaitRunningWithPlugins(2);
+
+            long signalled = System.nanoTime();
+            operator.process().destroy(); // SIGTERM
+            boolean exited = operator.process().waitFor(ShutdownSignal.CLEANUP_BOUND_SECONDS, TimeUnit.SECONDS);
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - signalled);
+
+            assertThat(exited).as("exited within the shutdown bound: " + operator.describe()).isTrue();
+            assertThat(operator.process().exitValue()).as(operator.describe()).isZero();
+            assertThat(pluginProcesses).as("plugins stopped before the operator exited")
+                    .allMatch(OperatorProcess::exited);
+            assertThat(operator.stderr()).contains("SIGTERM received");
+            System.out.println("FIGURE graceful_stop_ms=" + millis + " plugins=" + pluginProcesses.size());
+        }
+    }
+}

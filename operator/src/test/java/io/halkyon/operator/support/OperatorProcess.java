@@ -1,0 +1,134 @@
+package io.halkyon.operator.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The real operator, {@code target/halkyon-operator.jar}, in a JVM of its own:
+ * {@code run --embedded-cluster} with a plugins directory and samples, output to files. Closing
+ * kills it and every process it started that is still there.
+ */
+public final class OperatorProcess implements AutoCloseable {
+
+    private final Process process;
+    private final Path out;
+    private final Path err;
+    private final List<ProcessHandle> seenPlugins = new ArrayList<>();
+
+    private OperatorProcess(Process process, Path out, Path err) {
+        this.process = process;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** The shaded jar the build made; failsafe passes its path. */
+    public static Path jar() {
+        String property = System.getProperty("operator.jar");
+        assertThat(property).as("system property operator.jar (set by the failsafe configuration)").isNotBlank();
+        Path jar = Path.of(property);
+        assertThat(jar).as("the operator jar built by the package phase").isRegularFile();
+        return jar;
+    }
+
+    /** Starts {@code java -jar halkyon-operator.jar run --embedded-cluster ...}; output goes under {@code workDir}. */
+    public static OperatorProcess start(Path workDir, Path pluginsDir, Path samples) throws IOException {
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar().toString(),
+                "run", "--embedded-cluster", "--plugins-dir", pluginsDir.toString(), "--samples", samples.toString(),
+                "--call-timeout", "10s");
+        Path out = workDir.resolve("operator.out");
+        Path err = workDir.resolve("operator.err");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().put("HALKYON_LOG_LEVEL", "INFO");
+        return new OperatorProcess(builder.start(), out, err);
+    }
+
+    /** Waits until the operator runs with {@code plugins} plugin processes; returns them. */
+    public List<ProcessHandle> awaitRunningWithPlugins(int plugins) {
+        await().atMost(OperatorFixture.WAIT).pollInterval(Duration.ofMillis(100))
+                .failFast("the operator exited: " + describe(), () -> !process.isAlive())
+                .until(() -> stdout().contains("running until Ctrl-C") && plugins().size() >= plugins);
+        List<ProcessHandle> found = plugins();
+        seenPlugins.addAll(found);
+        return found;
+    }
+
+    /** The live processes the operator JVM started (its descendants). */
+    public List<ProcessHandle> plugins() {
+        return process.descendants().filter(ProcessHandle::isAlive).toList();
+    }
+
+    public Process process() {
+        return process;
+    }
+
+    public String stdout() {
+        return read(out);
+    }
+
+    public String stderr() {
+        return read(err);
+    }
+
+    /** Exit status, stdout and the end of stderr, for assertion messages. */
+    public String describe() {
+        String errText = stderr();
+        return "exit " + (process.isAlive() ? "(running)" : process.exitValue()) + "\n--- stdout\n" + stdout()
+                + "\n--- stderr (end)\n" + errText.substring(Math.max(0, errText.length() - 4000));
+    }
+
+    /**
+     * Whether {@code process} has exited. A zombie counts as exited: once the operator is gone,
+     * its plugins' new parent reaps them when it gets to it.
+     */
+    public static boolean exited(ProcessHandle process) {
+        if (!process.isAlive()) {
+            return true;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+        } catch (IOException e) {
+            return true; // no /proc entry: gone
+        }
+    }
+
+    /** The process's command line from {@code /proc} (ProcessHandle.Info may leave out long ones); empty if gone. */
+    public static String commandLine(ProcessHandle process) {
+        try {
+            byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(process.pid()), "cmdline"));
+            return new String(raw, StandardCharsets.UTF_8).replace('\0', ' ');
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+        } catch (IOException e) {
+            return "(cannot read " + file + ": " + e + ")";
+        }
+    }
+
+    @Override
+    public void close() {
+        List<ProcessHandle> all = new ArrayList<>(seenPlugins);
+        all.addAll(process.descendants().toList());
+        process.destroyForcibly();
+        all.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

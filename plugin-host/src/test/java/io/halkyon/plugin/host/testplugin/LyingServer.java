@@ -1,0 +1,123 @@
+package io.halkyon.plugin.host.testplugin;
+
+import com.google.protobuf.ByteString;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.grpc.Server;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.stub.StreamObserver;
+import io.halkyon.plugin.api.Capability;
+import io.halkyon.plugin.proto.capability.v1.BuildResponse;
+import io.halkyon.plugin.proto.capability.v1.CapabilityPluginGrpc;
+import io.halkyon.plugin.proto.capability.v1.Condition;
+import io.halkyon.plugin.proto.capability.v1.ConditionResponse;
+import io.halkyon.plugin.proto.capability.v1.Dependent;
+import io.halkyon.plugin.proto.capability.v1.DependentConfig;
+import io.halkyon.plugin.proto.capability.v1.DependentKey;
+import io.halkyon.plugin.proto.capability.v1.DependentRequest;
+import io.halkyon.plugin.proto.capability.v1.DependentsResponse;
+import io.halkyon.plugin.proto.capability.v1.GetInfoRequest;
+import io.halkyon.plugin.proto.capability.v1.OwnerRequest;
+import io.halkyon.plugin.proto.capability.v1.PluginInfo;
+import io.halkyon.plugin.proto.capability.v1.TypeInfo;
+import io.halkyon.plugin.proto.goplugin.Empty;
+import io.halkyon.plugin.proto.goplugin.GRPCControllerGrpc;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A plugin written directly on grpc-java (no SDK, which would refuse to send any of this), over
+ * TCP, that lies as its Capability's parameters say: {@code lie=invalid-json|no-kind|no-name}
+ * for the object Build returns, {@code condition=<type>} for GetCondition's type. With
+ * {@code withTypes=false} its GetInfo lists no types.
+ */
+final class LyingServer {
+
+    private static final KubernetesSerialization JSON = new KubernetesSerialization();
+
+    private LyingServer() {
+    }
+
+    static void run(String name, String category, boolean withTypes) throws IOException, InterruptedException {
+        HealthStatusManager health = new HealthStatusManager();
+        health.setStatus("plugin", ServingStatus.SERVING);
+        Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+                .addService(health.getHealthService())
+                .addService(new Lies(name, category, withTypes))
+                .addService(new GRPCControllerGrpc.GRPCControllerImplBase() {
+                    @Override
+                    public void shutdown(Empty request, StreamObserver<Empty> response) {
+                        response.onNext(Empty.getDefaultInstance());
+                        response.onCompleted();
+                        new Thread(() -> System.exit(0)).start();
+                    }
+                })
+                .build().start();
+        System.out.println("1|1|tcp|127.0.0.1:" + server.getPort() + "|grpc|");
+        System.out.flush();
+        server.awaitTermination();
+    }
+
+    private static final class Lies extends CapabilityPluginGrpc.CapabilityPluginImplBase {
+        private final String name;
+        private final String category;
+        private final boolean withTypes;
+
+        Lies(String name, String category, boolean withTypes) {
+            this.name = name;
+            this.category = category;
+            this.withTypes = withTypes;
+        }
+
+        @Override
+        public void getInfo(GetInfoRequest request, StreamObserver<PluginInfo> response) {
+            PluginInfo.Builder info = PluginInfo.newBuilder().setName(name).setVersion("6.6.6").setCategory(category);
+            if (withTypes) {
+                info.addTypes(TypeInfo.newBuilder().setType("widget"));
+            }
+            answer(response, info.build());
+        }
+
+        @Override
+        public void getDependents(OwnerRequest request, StreamObserver<DependentsResponse> response) {
+            Capability owner = owner(request.getOwner());
+            answer(response, DependentsResponse.newBuilder().addDependents(Dependent.newBuilder()
+                    .setKey(DependentKey.newBuilder().setVersion("v1").setKind("ConfigMap")
+                            .setName(owner.getMetadata().getName() + "-config"))
+                    .setConfig(DependentConfig.newBuilder().setCreated(true).setCheckedForReadiness(true)))
+                    .build());
+        }
+
+        @Override
+        public void build(DependentRequest request, StreamObserver<BuildResponse> response) {
+            Capability owner = owner(request.getOwner());
+            String name = request.getDependent().getName();
+            String json = switch (owner.getSpec().parameter("lie").orElse("none")) {
+                case "invalid-json" -> "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":";
+                case "no-kind" -> "{\"apiVersion\":\"v1\",\"metadata\":{\"name\":\"" + name + "\"}}";
+                case "no-name" -> "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"labels\":{\"a\":\"b\"}}}";
+                default -> "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"" + name + "\"}}";
+            };
+            answer(response, BuildResponse.newBuilder().setObject(ByteString.copyFrom(json, StandardCharsets.UTF_8))
+                    .build());
+        }
+
+        @Override
+        public void getCondition(DependentRequest request, StreamObserver<ConditionResponse> response) {
+            String type = owner(request.getOwner()).getSpec().parameter("condition").orElse("Ready");
+            answer(response, ConditionResponse.newBuilder().setCondition(Condition.newBuilder().setType(type)
+                    .setReason("Because").setMessage("so it is")).build());
+        }
+
+        private static Capability owner(ByteString json) {
+            return JSON.unmarshal(json.toStringUtf8(), Capability.class);
+        }
+
+        private static <T> void answer(StreamObserver<T> response, T value) {
+            response.onNext(value);
+            response.onCompleted();
+        }
+    }
+}
