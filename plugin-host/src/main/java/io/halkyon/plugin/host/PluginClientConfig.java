@@ -1,6 +1,7 @@
 package io.halkyon.plugin.host;
 
 import io.halkyon.plugin.api.PluginProtocol;
+import io.halkyon.plugin.host.internal.ConfigChecks;
 import io.halkyon.plugin.host.internal.JavaRuntime;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -264,6 +265,8 @@ public final class PluginClientConfig {
 
     /** Builds a {@link PluginClientConfig}; every setter returns this builder. */
     public static final class Builder {
+
+        private static final ConfigChecks CHECKS = new ConfigChecks("PluginClientConfig");
         private String name;
         private List<String> command = new ArrayList<>();
         private Path executable;
@@ -399,78 +402,65 @@ public final class PluginClientConfig {
         /** Validates and builds; the exception names the bad field and what was expected. */
         public PluginClientConfig build() {
             if (name != null && name.isBlank()) {
-                throw bad("name", "must not be blank", name);
+                throw CHECKS.bad("name", "must not be blank", name);
             }
             for (int i = 0; i < command.size(); i++) {
                 if (command.get(i) == null || (i == 0 && command.get(i).isBlank())) {
-                    throw bad("command", "must not contain a null or blank program", command);
+                    throw CHECKS.bad("command", "must not contain a null or blank program", command);
                 }
             }
             environment.forEach((k, v) -> {
                 if (k == null || k.isEmpty() || k.contains("=") || v == null) {
-                    throw bad("environment", "keys must be non-empty without '=', values non-null", k + "=" + v);
+                    throw CHECKS.bad("environment", "keys must be non-empty without '=', values non-null", k + "=" + v);
                 }
             });
             for (String pattern : hiddenEnvironment) {
                 if (pattern == null || pattern.isEmpty() || pattern.equals("*") || pattern.contains("=")
                         || pattern.indexOf('*') >= 0 && pattern.indexOf('*') != pattern.length() - 1) {
-                    throw bad("hiddenEnvironment", "must hold variable names, or prefixes ending in a single '*'",
+                    throw CHECKS.bad("hiddenEnvironment", "must hold variable names, or prefixes ending in a single '*'",
                             hiddenEnvironment);
                 }
             }
             if (cookieKey == null || cookieKey.isBlank() || cookieKey.contains("=")) {
-                throw bad("cookieKey", "must be a non-blank variable name without '='", cookieKey);
+                throw CHECKS.bad("cookieKey", "must be a non-blank variable name without '='", cookieKey);
             }
             if (cookieValue == null || cookieValue.isEmpty()) {
-                throw bad("cookieValue", "must not be empty", cookieValue);
+                throw CHECKS.bad("cookieValue", "must not be empty", cookieValue);
             }
             if (protocolVersions == null || protocolVersions.isEmpty()) {
-                throw bad("protocolVersions", "must offer at least one version", protocolVersions);
+                throw CHECKS.bad("protocolVersions", "must offer at least one version", protocolVersions);
             }
             for (Integer v : protocolVersions) {
                 if (v == null || v < 1) {
-                    throw bad("protocolVersions", "must all be positive integers", protocolVersions);
+                    throw CHECKS.bad("protocolVersions", "must all be positive integers", protocolVersions);
                 }
             }
             if (minPort < 1 || minPort > 65535) {
-                throw bad("minPort", "must be within 1..65535", minPort);
+                throw CHECKS.bad("minPort", "must be within 1..65535", minPort);
             }
             if (maxPort < 1 || maxPort > 65535) {
-                throw bad("maxPort", "must be within 1..65535", maxPort);
+                throw CHECKS.bad("maxPort", "must be within 1..65535", maxPort);
             }
             if (minPort > maxPort) {
-                throw bad("minPort", "must not exceed maxPort " + maxPort, minPort);
+                throw CHECKS.bad("minPort", "must not exceed maxPort " + maxPort, minPort);
             }
             if (network == null) {
-                throw bad("network", "must be UNIX or TCP", null);
+                throw CHECKS.bad("network", "must be UNIX or TCP", null);
             }
-            positive("startTimeout", startTimeout);
-            positive("callTimeout", callTimeout);
-            notNegative("shutdownGrace", shutdownGrace);
-            notNegative("terminateGrace", terminateGrace);
+            CHECKS.positive("startTimeout", startTimeout);
+            CHECKS.positive("callTimeout", callTimeout);
+            CHECKS.notNegative("shutdownGrace", shutdownGrace);
+            CHECKS.notNegative("terminateGrace", terminateGrace);
             if (maxMessageSize < 1024) {
-                throw bad("maxMessageSize", "must be at least 1024 bytes", maxMessageSize);
+                throw CHECKS.bad("maxMessageSize", "must be at least 1024 bytes", maxMessageSize);
             }
             if (stderrLinesPerSecond < 1) {
-                throw bad("stderrLinesPerSecond", "must be at least 1", stderrLinesPerSecond);
+                throw CHECKS.bad("stderrLinesPerSecond", "must be at least 1", stderrLinesPerSecond);
             }
             return new PluginClientConfig(this);
         }
 
-        private static void positive(String field, Duration d) {
-            if (d == null || d.isNegative() || d.isZero()) {
-                throw bad(field, "must be a positive duration", d);
-            }
-        }
 
-        private static void notNegative(String field, Duration d) {
-            if (d == null || d.isNegative()) {
-                throw bad(field, "must be zero or a positive duration", d);
-            }
-        }
 
-        private static IllegalArgumentException bad(String field, String expected, Object actual) {
-            return new IllegalArgumentException("PluginClientConfig." + field + " " + expected + ", was " + actual);
-        }
     }
 }

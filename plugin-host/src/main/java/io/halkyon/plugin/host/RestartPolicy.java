@@ -1,5 +1,6 @@
 package io.halkyon.plugin.host;
 
+import io.halkyon.plugin.host.internal.ConfigChecks;
 import io.halkyon.plugin.host.internal.Durations;
 import java.time.Duration;
 import java.util.Objects;
@@ -137,6 +138,8 @@ public final class RestartPolicy {
 
     /** Builds a {@link RestartPolicy}; every setter returns this builder. */
     public static final class Builder {
+
+        private static final ConfigChecks CHECKS = new ConfigChecks("RestartPolicy");
         private boolean enabled = true;
         private Duration initialBackoff = Duration.ofSeconds(1);
         private Duration maxBackoff = Duration.ofSeconds(30);
@@ -183,29 +186,20 @@ public final class RestartPolicy {
 
         /** Validates and builds; the exception names the bad field. */
         public RestartPolicy build() {
-            if (initialBackoff == null || initialBackoff.isNegative()) {
-                throw bad("initialBackoff", "must be zero or positive", initialBackoff);
-            }
+            CHECKS.notNegative("initialBackoff", initialBackoff);
             if (maxBackoff == null || maxBackoff.compareTo(initialBackoff) < 0) {
-                throw bad("maxBackoff", "must be at least initialBackoff " + initialBackoff, maxBackoff);
+                throw CHECKS.bad("maxBackoff", "must be at least initialBackoff " + initialBackoff, maxBackoff);
             }
             if (!(jitter >= 0 && jitter < 1)) {
-                throw bad("jitter", "must be within [0, 1)", jitter);
+                throw CHECKS.bad("jitter", "must be within [0, 1)", jitter);
             }
-            if (resetAfter == null || resetAfter.isNegative()) {
-                throw bad("resetAfter", "must be zero or positive", resetAfter);
-            }
+            CHECKS.notNegative("resetAfter", resetAfter);
             if (crashLoopCount < 1) {
-                throw bad("crashLoopCount", "must be at least 1", crashLoopCount);
+                throw CHECKS.bad("crashLoopCount", "must be at least 1", crashLoopCount);
             }
-            if (crashLoopWindow == null || crashLoopWindow.isNegative() || crashLoopWindow.isZero()) {
-                throw bad("crashLoopWindow", "must be positive", crashLoopWindow);
-            }
+            CHECKS.positive("crashLoopWindow", crashLoopWindow);
             return new RestartPolicy(this);
         }
 
-        private static IllegalArgumentException bad(String field, String expected, Object actual) {
-            return new IllegalArgumentException("RestartPolicy." + field + " " + expected + ", was " + actual);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.halkyon.plugin.host.fetch;
 
+import io.halkyon.plugin.host.internal.ConfigChecks;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -143,6 +144,8 @@ public final class PluginFetchConfig {
 
     /** Builds a {@link PluginFetchConfig}; every setter returns this builder. */
     public static final class Builder {
+
+        private static final ConfigChecks CHECKS = new ConfigChecks("PluginFetchConfig");
         private String releaseUrlTemplate = DEFAULT_RELEASE_URL_TEMPLATE;
         private String os = "linux";
         private String checksumsFileName = "checksums.txt";
@@ -210,50 +213,36 @@ public final class PluginFetchConfig {
         /** Validates and builds; the exception names the bad field and what was expected. */
         public PluginFetchConfig build() {
             if (releaseUrlTemplate == null || !releaseUrlTemplate.contains("{tag}")) {
-                throw bad("releaseUrlTemplate", "must contain the placeholder {tag}", releaseUrlTemplate);
+                throw CHECKS.bad("releaseUrlTemplate", "must contain the placeholder {tag}", releaseUrlTemplate);
             }
             String lower = releaseUrlTemplate.toLowerCase(java.util.Locale.ROOT);
             if (!lower.startsWith("https://") && !lower.startsWith("http://") && !lower.startsWith("file:")) {
-                throw bad("releaseUrlTemplate", "must start with https://, http:// (loopback only) or file:",
+                throw CHECKS.bad("releaseUrlTemplate", "must start with https://, http:// (loopback only) or file:",
                         releaseUrlTemplate);
             }
             if (os == null || !os.matches("[A-Za-z0-9_.-]+")) {
-                throw bad("os", "must be a non-empty word of letters, digits, '_', '.' or '-'", os);
+                throw CHECKS.bad("os", "must be a non-empty word of letters, digits, '_', '.' or '-'", os);
             }
             if (checksumsFileName == null || checksumsFileName.isBlank() || checksumsFileName.contains("/")) {
-                throw bad("checksumsFileName", "must be a plain file name", checksumsFileName);
+                throw CHECKS.bad("checksumsFileName", "must be a plain file name", checksumsFileName);
             }
-            positive("connectTimeout", connectTimeout);
-            positive("requestTimeout", requestTimeout);
+            CHECKS.positive("connectTimeout", connectTimeout);
+            CHECKS.positive("requestTimeout", requestTimeout);
             if (attempts < 1) {
-                throw bad("attempts", "must be at least 1", attempts);
+                throw CHECKS.bad("attempts", "must be at least 1", attempts);
             }
-            notNegative("initialBackoff", initialBackoff);
-            notNegative("maxBackoff", maxBackoff);
+            CHECKS.notNegative("initialBackoff", initialBackoff);
+            CHECKS.notNegative("maxBackoff", maxBackoff);
             if (progressEvery < 1) {
-                throw bad("progressEvery", "must be at least 1 byte", progressEvery);
+                throw CHECKS.bad("progressEvery", "must be at least 1 byte", progressEvery);
             }
             if (maxArtifactSize < 1) {
-                throw bad("maxArtifactSize", "must be at least 1 byte", maxArtifactSize);
+                throw CHECKS.bad("maxArtifactSize", "must be at least 1 byte", maxArtifactSize);
             }
             return new PluginFetchConfig(this);
         }
 
-        private static void positive(String field, Duration d) {
-            if (d == null || d.isNegative() || d.isZero()) {
-                throw bad(field, "must be a positive duration", d);
-            }
-        }
 
-        private static void notNegative(String field, Duration d) {
-            if (d == null || d.isNegative()) {
-                throw bad(field, "must be zero or a positive duration", d);
-            }
-        }
 
-        private static IllegalArgumentException bad(String field, String expected, Object actual) {
-            return new IllegalArgumentException("PluginFetchConfig." + field + " " + expected + ", was "
-                    + Objects.toString(actual));
-        }
     }
 }
