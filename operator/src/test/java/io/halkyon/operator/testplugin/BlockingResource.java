@@ -7,8 +7,6 @@ import io.halkyon.plugin.api.DependentCondition;
 import io.halkyon.plugin.api.DependentKey;
 import io.halkyon.plugin.api.DependentResource;
 import io.halkyon.plugin.api.DependentResourceConfig;
-import io.halkyon.plugin.api.PluginResource;
-import io.halkyon.plugin.api.TypeInfo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,26 +20,10 @@ import java.util.Map;
  * it, writes this process's pid to {@code <blockFile>.pid} and blocks (until the test kills the
  * process). Once the file is gone, calls answer at once.
  */
-final class BlockingResource implements PluginResource {
+final class BlockingResource extends TestResource {
 
-    @Override
-    public String name() {
-        return "test-blocking";
-    }
-
-    @Override
-    public String version() {
-        return "1.0.0";
-    }
-
-    @Override
-    public String category() {
-        return "test";
-    }
-
-    @Override
-    public List<TypeInfo> types() {
-        return List.of(TypeInfo.of("blocking"));
+    BlockingResource() {
+        super("blocking");
     }
 
     @Override

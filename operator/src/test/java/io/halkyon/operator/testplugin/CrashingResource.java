@@ -7,8 +7,6 @@ import io.halkyon.plugin.api.DependentCondition;
 import io.halkyon.plugin.api.DependentKey;
 import io.halkyon.plugin.api.DependentResource;
 import io.halkyon.plugin.api.DependentResourceConfig;
-import io.halkyon.plugin.api.PluginResource;
-import io.halkyon.plugin.api.TypeInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,7 +17,11 @@ import java.util.Map;
  * file given as its argument exists, the process exits with status 3 half a second after
  * starting: restarted, it crashes again (a crash loop).
  */
-final class CrashingResource implements PluginResource {
+final class CrashingResource extends TestResource {
+
+    CrashingResource() {
+        super("crashing");
+    }
 
     static final int CRASH_STATUS = 3;
 
@@ -39,26 +41,6 @@ final class CrashingResource implements PluginResource {
         }, "crash-on-purpose");
         crash.setDaemon(true);
         crash.start();
-    }
-
-    @Override
-    public String name() {
-        return "test-crashing";
-    }
-
-    @Override
-    public String version() {
-        return "1.0.0";
-    }
-
-    @Override
-    public String category() {
-        return "test";
-    }
-
-    @Override
-    public List<TypeInfo> types() {
-        return List.of(TypeInfo.of("crashing"));
     }
 
     @Override

@@ -7,8 +7,6 @@ import io.halkyon.plugin.api.Capability;
 import io.halkyon.plugin.api.DependentKey;
 import io.halkyon.plugin.api.DependentResource;
 import io.halkyon.plugin.api.DependentResourceConfig;
-import io.halkyon.plugin.api.PluginResource;
-import io.halkyon.plugin.api.TypeInfo;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -19,29 +17,13 @@ import java.util.function.Supplier;
  * refused) and a ClusterRole {@code <name>-role} (cluster-scoped: refused unless allowed). All
  * checked for readiness, so each gets a condition.
  */
-final class ElsewhereResource implements PluginResource {
+final class ElsewhereResource extends TestResource {
+
+    ElsewhereResource() {
+        super("elsewhere");
+    }
 
     static final String OTHER_NAMESPACE = "other";
-
-    @Override
-    public String name() {
-        return "test-elsewhere";
-    }
-
-    @Override
-    public String version() {
-        return "1.0.0";
-    }
-
-    @Override
-    public String category() {
-        return "test";
-    }
-
-    @Override
-    public List<TypeInfo> types() {
-        return List.of(TypeInfo.of("elsewhere"));
-    }
 
     @Override
     public List<DependentResource> dependentResourcesWith(Capability owner) {

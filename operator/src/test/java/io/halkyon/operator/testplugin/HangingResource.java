@@ -7,8 +7,6 @@ import io.halkyon.plugin.api.DependentCondition;
 import io.halkyon.plugin.api.DependentKey;
 import io.halkyon.plugin.api.DependentResource;
 import io.halkyon.plugin.api.DependentResourceConfig;
-import io.halkyon.plugin.api.PluginResource;
-import io.halkyon.plugin.api.TypeInfo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -23,26 +21,10 @@ import java.util.Map;
  * ({@code dependents}: GetDependents, {@code build}: Build) hangs: it first creates
  * {@code <hangFile>.<capability name>.entered}, then waits until the hang file is deleted.
  */
-final class HangingResource implements PluginResource {
+final class HangingResource extends TestResource {
 
-    @Override
-    public String name() {
-        return "test-hanging";
-    }
-
-    @Override
-    public String version() {
-        return "1.0.0";
-    }
-
-    @Override
-    public String category() {
-        return "test";
-    }
-
-    @Override
-    public List<TypeInfo> types() {
-        return List.of(TypeInfo.of("hanging"));
+    HangingResource() {
+        super("hanging");
     }
 
     @Override
