@@ -267,6 +267,7 @@ public final class PluginClientConfig {
     public static final class Builder {
 
         private static final ConfigChecks CHECKS = new ConfigChecks("PluginClientConfig");
+
         private String name;
         private List<String> command = new ArrayList<>();
         private Path executable;

@@ -140,6 +140,7 @@ public final class RestartPolicy {
     public static final class Builder {
 
         private static final ConfigChecks CHECKS = new ConfigChecks("RestartPolicy");
+
         private boolean enabled = true;
         private Duration initialBackoff = Duration.ofSeconds(1);
         private Duration maxBackoff = Duration.ofSeconds(30);

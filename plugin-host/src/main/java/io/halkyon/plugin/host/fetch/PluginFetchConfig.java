@@ -2,7 +2,6 @@ package io.halkyon.plugin.host.fetch;
 
 import io.halkyon.plugin.host.internal.ConfigChecks;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * How {@link PluginFetcher} turns plugin references into files. Immutable; made with
@@ -146,6 +145,7 @@ public final class PluginFetchConfig {
     public static final class Builder {
 
         private static final ConfigChecks CHECKS = new ConfigChecks("PluginFetchConfig");
+
         private String releaseUrlTemplate = DEFAULT_RELEASE_URL_TEMPLATE;
         private String os = "linux";
         private String checksumsFileName = "checksums.txt";
