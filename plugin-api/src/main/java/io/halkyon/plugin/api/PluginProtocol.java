@@ -27,6 +27,13 @@ public final class PluginProtocol {
     /** Highest TCP port a plugin may listen on. */
     public static final String ENV_MAX_PORT = "PLUGIN_MAX_PORT";
 
+    /**
+     * The directory in which a plugin creates its unix socket's private directory (newer
+     * go-plugin's variable). Our host sets it to a directory of its own per launch and removes
+     * it when the plugin is gone, whatever way it ended.
+     */
+    public static final String ENV_UNIX_SOCKET_DIR = "PLUGIN_UNIX_SOCKET_DIR";
+
     /** With AutoMTLS, the host's PEM certificate. */
     public static final String ENV_CLIENT_CERT = "PLUGIN_CLIENT_CERT";
 

@@ -281,6 +281,7 @@ public final class PluginClient implements AutoCloseable {
             if (handshake != null && !tree.process().isAlive()) {
                 SocketCleanup.removeLeftover(name, handshake);
             }
+            tree.removeSocketParent();
             if (running) {
                 lifecycle.moveTo(PluginState.STOPPED, null);
                 log.info("plugin '{}': stopped", name);

@@ -3,10 +3,12 @@ package io.halkyon.plugin.host.internal;
 import io.halkyon.plugin.api.PluginException;
 import io.halkyon.plugin.api.PluginProtocol;
 import io.halkyon.plugin.host.PluginClientConfig;
+import io.halkyon.plugin.host.PluginNetwork;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +17,9 @@ import java.util.stream.Collectors;
 /**
  * Starts the plugin process with go-plugin's handshake environment, in its own session and
  * process group through {@code setsid} when available (setsid execs in place because the
- * child is not a group leader, so the pid is the plugin's). Stdin is {@code /dev/null}.
+ * child is not a group leader, so the pid is the plugin's). Stdin is {@code /dev/null}. A
+ * plugin on a unix socket gets a private directory of the host's as
+ * {@code PLUGIN_UNIX_SOCKET_DIR}, removed with its {@link ProcessTree} once it is gone.
  */
 public final class Launcher {
 
@@ -48,9 +52,18 @@ public final class Launcher {
         Map<String, String> wanted = environment(env, config);
         env.clear();
         env.putAll(wanted);
+        Path socketParent = null;
         try {
-            return new ProcessTree(config.name(), pb.start(), SETSID != null);
+            // A plugin killed before it could clean up (or before the host learned its socket
+            // path) would leave its socket directory behind: give it one of ours to remove.
+            if (config.network() == PluginNetwork.UNIX && !env.containsKey(PluginProtocol.ENV_UNIX_SOCKET_DIR)) {
+                socketParent = Files.createTempDirectory("hk",
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                env.put(PluginProtocol.ENV_UNIX_SOCKET_DIR, socketParent.toString());
+            }
+            return new ProcessTree(config.name(), pb.start(), SETSID != null, socketParent);
         } catch (IOException e) {
+            ProcessTree.deleteTree(socketParent);
             throw new PluginException(config.name(), "plugin '" + config.name() + "': cannot launch " + command
                     + ": " + e.getMessage(), e);
         }

@@ -1,11 +1,14 @@
 package io.halkyon.plugin.host.internal;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,11 +30,43 @@ public final class ProcessTree {
     private final Process process;
     private final boolean ownGroup;
     private final Set<ProcessHandle> known = new LinkedHashSet<>();
+    private final Path socketParent;
 
     public ProcessTree(String pluginName, Process process, boolean ownGroup) {
+        this(pluginName, process, ownGroup, null);
+    }
+
+    /** @param socketParent the host's directory for the plugin's socket, or null */
+    public ProcessTree(String pluginName, Process process, boolean ownGroup, Path socketParent) {
         this.pluginName = pluginName;
         this.process = process;
         this.ownGroup = ownGroup && KILL != null;
+        this.socketParent = socketParent;
+    }
+
+    /** Removes the host's socket directory for this plugin, with what the plugin left in it; once it has exited. */
+    public void removeSocketParent() {
+        if (socketParent != null && !process.isAlive()) {
+            deleteTree(socketParent);
+        }
+    }
+
+    /** Deletes a directory and everything in it, quietly; null is nothing to do. */
+    static void deleteTree(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.deleteIfExists(path);
+                } catch (IOException e) {
+                    log.debug("cannot remove {}: {}", path, e.toString());
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            log.debug("cannot remove {}: {}", dir, e.toString());
+        }
     }
 
     public Process process() {

@@ -23,7 +23,7 @@ import java.util.function.Consumer;
 public final class ServerListener {
 
     /** go-plugin's variable for the directory the socket directory is created in. */
-    public static final String ENV_UNIX_SOCKET_DIR = "PLUGIN_UNIX_SOCKET_DIR";
+    public static final String ENV_UNIX_SOCKET_DIR = PluginProtocol.ENV_UNIX_SOCKET_DIR;
     static final String SOCKET_NAME = "plugin.sock";
 
     private final Server server;
@@ -31,14 +31,17 @@ public final class ServerListener {
     private final PluginNetwork network;
     private final String address;
     private final Path socketDirectory;
+    /** A per-plugin directory a Halkyon host made for our socket directory: ours to remove too. */
+    private final Path hostSocketParent;
 
     private ServerListener(Server server, EventLoops loops, PluginNetwork network, String address,
-                           Path socketDirectory) {
+                           Path socketDirectory, Path hostSocketParent) {
         this.server = server;
         this.loops = loops;
         this.network = network;
         this.address = address;
         this.socketDirectory = socketDirectory;
+        this.hostSocketParent = hostSocketParent;
     }
 
     /**
@@ -76,7 +79,10 @@ public final class ServerListener {
                     .workerEventLoopGroup(loops.worker());
             services.accept(builder);
             Server server = builder.build().start();
-            return new ServerListener(server, loops, PluginNetwork.UNIX, socket.toString(), directory);
+            boolean fromHost = parentName != null && !parentName.isBlank()
+                    && env.containsKey(PluginProtocol.ENV_HOST_PID);
+            return new ServerListener(server, loops, PluginNetwork.UNIX, socket.toString(), directory,
+                    fromHost ? parent : null);
         } catch (IOException | RuntimeException e) {
             deleteQuietly(socket);
             deleteQuietly(directory);
@@ -101,7 +107,7 @@ public final class ServerListener {
             Server server = builder.build();
             try {
                 server.start();
-                return new ServerListener(server, loops, PluginNetwork.TCP, "127.0.0.1:" + port, null);
+                return new ServerListener(server, loops, PluginNetwork.TCP, "127.0.0.1:" + port, null, null);
             } catch (IOException e) {
                 server.shutdownNow();
                 last = e;
@@ -135,6 +141,9 @@ public final class ServerListener {
         if (socketDirectory != null) {
             deleteQuietly(socketDirectory.resolve(SOCKET_NAME));
             deleteQuietly(socketDirectory);
+        }
+        if (hostSocketParent != null) {
+            deleteQuietly(hostSocketParent); // only when empty; matters when the host died first
         }
     }
 
