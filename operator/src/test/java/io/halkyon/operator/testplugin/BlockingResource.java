@@ -1,18 +1,12 @@
 package io.halkyon.operator.testplugin;
 
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.halkyon.plugin.api.Capability;
-import io.halkyon.plugin.api.DependentCondition;
-import io.halkyon.plugin.api.DependentKey;
 import io.halkyon.plugin.api.DependentResource;
-import io.halkyon.plugin.api.DependentResourceConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code test/blocking}: one ConfigMap {@code <name>-cm}, ready once it exists. When the
@@ -30,31 +24,11 @@ final class BlockingResource extends TestResource {
     public List<DependentResource> dependentResourcesWith(Capability owner) {
         String name = owner.getMetadata().getName() + "-cm";
         String blockFile = owner.getSpec().parameter("blockFile").orElse(null);
-        return List.of(new DependentResource() {
-            @Override
-            public DependentKey key() {
-                return DependentKey.of("v1", "ConfigMap", name);
+        return List.of(configMap(name, () -> {
+            if (blockFile != null) {
+                blockIfAsked(Path.of(blockFile));
             }
-
-            @Override
-            public DependentResourceConfig config() {
-                return DependentResourceConfig.defaults().withCheckedForReadiness(true);
-            }
-
-            @Override
-            public HasMetadata build() {
-                return new ConfigMapBuilder().withNewMetadata().withName(name).endMetadata()
-                        .withData(Map.of("k", "v")).build();
-            }
-
-            @Override
-            public DependentCondition condition(HasMetadata live) {
-                if (blockFile != null) {
-                    blockIfAsked(Path.of(blockFile));
-                }
-                return DependentCondition.ready("ConfigMap " + name + " exists");
-            }
-        });
+        }));
     }
 
     private static void blockIfAsked(Path blockFile) {

@@ -1,16 +1,10 @@
 package io.halkyon.operator.testplugin;
 
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.halkyon.plugin.api.Capability;
-import io.halkyon.plugin.api.DependentCondition;
-import io.halkyon.plugin.api.DependentKey;
 import io.halkyon.plugin.api.DependentResource;
-import io.halkyon.plugin.api.DependentResourceConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code test/crashing}: one ConfigMap {@code <name>-cm}, ready once it exists. Started while the
@@ -46,27 +40,6 @@ final class CrashingResource extends TestResource {
     @Override
     public List<DependentResource> dependentResourcesWith(Capability owner) {
         String name = owner.getMetadata().getName() + "-cm";
-        return List.of(new DependentResource() {
-            @Override
-            public DependentKey key() {
-                return DependentKey.of("v1", "ConfigMap", name);
-            }
-
-            @Override
-            public DependentResourceConfig config() {
-                return DependentResourceConfig.defaults().withCheckedForReadiness(true);
-            }
-
-            @Override
-            public HasMetadata build() {
-                return new ConfigMapBuilder().withNewMetadata().withName(name).endMetadata()
-                        .withData(Map.of("k", "v")).build();
-            }
-
-            @Override
-            public DependentCondition condition(HasMetadata live) {
-                return DependentCondition.ready("ConfigMap " + name + " exists");
-            }
-        });
+        return List.of(configMap(name, () -> { }));
     }
 }
