@@ -2,7 +2,6 @@ package io.halkyon.operator;
 
 import io.halkyon.plugin.api.Plugin;
 import io.halkyon.plugin.api.TypeInfo;
-import io.halkyon.plugin.host.PluginClient;
 import io.halkyon.plugin.host.PluginHandle;
 import io.halkyon.plugin.host.PluginState;
 import java.util.List;
@@ -34,15 +33,14 @@ public record PluginRow(String file, String name, String version, String categor
     public static PluginRow of(PluginHandle handle) {
         String file = handle.file().getFileName().toString();
         Optional<Plugin> plugin = handle.plugin();
-        Optional<PluginClient> client = handle.client();
         String cause = handle.failure().map(PluginRow::oneLine).orElse(null);
         return new PluginRow(file,
                 plugin.map(Plugin::name).orElse(handle.name()),
                 plugin.map(Plugin::version).orElse(null),
                 plugin.map(Plugin::category).orElse(null),
                 plugin.map(Plugin::types).orElse(null),
-                client.map(PluginClient::protocolVersion).orElse(null),
-                client.map(PluginClient::pid).orElse(null),
+                handle.protocolVersion().isPresent() ? handle.protocolVersion().getAsInt() : null,
+                handle.pid().isPresent() ? handle.pid().getAsLong() : null,
                 handle.state().name(),
                 handle.restartCount(),
                 cause);

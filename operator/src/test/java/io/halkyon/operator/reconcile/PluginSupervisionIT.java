@@ -9,7 +9,6 @@ import io.halkyon.operator.support.OperatorFixture;
 import io.halkyon.operator.support.TestPlugins;
 import io.halkyon.plugin.api.Capability;
 import io.halkyon.plugin.api.CapabilityStatus;
-import io.halkyon.plugin.host.PluginClient;
 import io.halkyon.plugin.host.PluginHandle;
 import io.halkyon.plugin.host.PluginState;
 import io.halkyon.plugin.host.PluginStateChange;
@@ -54,7 +53,7 @@ class PluginSupervisionIT {
     }
 
     private long pid() {
-        return handle().client().map(PluginClient::pid).orElseThrow();
+        return handle().pid().orElseThrow();
     }
 
     @Test

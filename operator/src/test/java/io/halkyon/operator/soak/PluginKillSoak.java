@@ -11,7 +11,6 @@ import io.halkyon.operator.support.TestPlugins;
 import io.halkyon.plugin.api.Capability;
 import io.halkyon.plugin.api.CapabilityStatus;
 import io.halkyon.plugin.api.Parameter;
-import io.halkyon.plugin.host.PluginClient;
 import io.halkyon.plugin.host.PluginHandle;
 import io.halkyon.plugin.host.PluginState;
 import java.io.IOException;
@@ -25,6 +24,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -131,8 +131,8 @@ class PluginKillSoak {
     }
 
     private static Optional<ProcessHandle> pluginProcess(OperatorFixture operator) {
-        return operator.plugins().plugins().stream().map(PluginHandle::client).flatMap(Optional::stream)
-                .map(PluginClient::pid).map(ProcessHandle::of).flatMap(Optional::stream)
+        return operator.plugins().plugins().stream().map(PluginHandle::pid).filter(OptionalLong::isPresent)
+                .map(OptionalLong::getAsLong).map(ProcessHandle::of).flatMap(Optional::stream)
                 .filter(ProcessHandle::isAlive).findFirst();
     }
 

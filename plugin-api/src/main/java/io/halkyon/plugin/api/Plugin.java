@@ -31,6 +31,10 @@ public interface Plugin {
      */
     List<DependentResource> readyFor(Capability owner);
 
-    /** Stops the plugin process and everything it started; idempotent, bounded in time. */
+    /**
+     * Stops the plugin for good: its process and everything it started, within a bounded time;
+     * idempotent. A plugin a host supervises is not restarted afterwards, and leaves the
+     * registry that served it (see the host library for what brings it back).
+     */
     void kill();
 }

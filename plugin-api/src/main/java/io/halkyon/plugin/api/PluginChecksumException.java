@@ -1,9 +1,11 @@
 package io.halkyon.plugin.api;
 
 /**
- * A downloaded plugin artifact does not have the SHA-256 digest it was expected to have
- * (pinned in the reference with {@code #sha256=...}, or listed in its release's checksums
- * file). Nothing of the artifact is kept. {@link #pluginName()} is the plugin reference.
+ * A plugin file does not have the SHA-256 digest it was expected to have: a downloaded artifact
+ * (pinned in the reference with {@code #sha256=...}, or listed in its release's checksums file;
+ * nothing of it is kept, and {@link #pluginName()} is the plugin reference), or an executable
+ * whose digest a host pinned before running it (nothing runs; {@link #pluginName()} is the
+ * plugin's name).
  */
 public class PluginChecksumException extends PluginException {
 
@@ -11,8 +13,8 @@ public class PluginChecksumException extends PluginException {
     private final String actualSha256;
 
     /**
-     * @param reference      the plugin reference as written (e.g. in {@code HALKYON_PLUGINS})
-     * @param message        names the reference, the artifact and where the expectation came from
+     * @param reference      the plugin reference as written (e.g. in {@code HALKYON_PLUGINS}), or the plugin's name
+     * @param message        names the reference or plugin, the file and where the expectation came from
      * @param expectedSha256 the expected digest, lowercase hex
      * @param actualSha256   the digest of what was downloaded, lowercase hex
      */

@@ -84,7 +84,7 @@ final class HealthWatch {
                 return;
             }
             stop();
-            verdict = new PluginUnavailableException(name, "plugin '" + name + "' (pid " + client.pid() + ") missed "
+            verdict = new PluginUnavailableException(name, "plugin '" + name + "' (pid " + client.pid().orElse(-1) + ") missed "
                     + missed + " health checks in a row (every " + Durations.format(policy.interval()) + ", deadline "
                     + Durations.format(policy.timeout()) + "); last: " + error.getMessage(), error);
         }

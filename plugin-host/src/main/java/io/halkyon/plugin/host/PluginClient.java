@@ -1,32 +1,34 @@
 package io.halkyon.plugin.host;
 
 import io.grpc.ManagedChannel;
-import io.halkyon.plugin.api.Plugin;
 import io.halkyon.plugin.api.PluginException;
 import io.halkyon.plugin.api.PluginHandshakeException;
+import io.halkyon.plugin.api.PluginProtocol;
 import io.halkyon.plugin.api.PluginTimeoutException;
 import io.halkyon.plugin.api.PluginUnavailableException;
-import io.halkyon.plugin.host.internal.Channels;
+import io.halkyon.plugin.grpc.PluginBroker;
+import io.halkyon.plugin.host.internal.AttachedProcess;
+import io.halkyon.plugin.host.internal.CallGate;
+import io.halkyon.plugin.host.internal.Connection;
+import io.halkyon.plugin.host.internal.Dispenser;
 import io.halkyon.plugin.host.internal.Durations;
-import io.halkyon.plugin.host.internal.GrpcPlugin;
 import io.halkyon.plugin.host.internal.Handshake;
-import io.halkyon.plugin.host.internal.HandshakeWait;
 import io.halkyon.plugin.host.internal.HealthCheck;
 import io.halkyon.plugin.host.internal.Launcher;
 import io.halkyon.plugin.host.internal.Lifecycle;
 import io.halkyon.plugin.host.internal.LiveClients;
-import io.halkyon.plugin.host.internal.PluginCalls;
-import io.halkyon.plugin.host.internal.ProcessTree;
-import io.halkyon.plugin.host.internal.RecentLines;
-import io.halkyon.plugin.host.internal.SocketCleanup;
-import io.halkyon.plugin.host.internal.StderrForwarder;
-import io.halkyon.plugin.host.internal.StdoutReader;
-import io.halkyon.plugin.host.internal.Stopper;
+import io.halkyon.plugin.host.internal.PluginProcess;
 import io.halkyon.plugin.host.internal.Threads;
+import io.halkyon.plugin.host.internal.TlsSetup;
+import io.halkyon.plugin.proto.internal.broker.Broker;
+import io.halkyon.plugin.proto.internal.net.ClientChannels;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -37,13 +39,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One plugin process: launched, handshaken, connected and supervised.
+ * One plugin process, launched (or attached to), handshaken and connected: go-plugin's
+ * {@code Client}.
  *
  * <p>{@link #start} launches the configured command in its own process group with go-plugin's
- * handshake environment, reads the handshake line from stdout within the start timeout
- * (stray lines before it are logged and skipped), dials the printed address, checks that
- * health service {@code plugin} is SERVING and calls GetInfo. Its stderr is forwarded to
- * SLF4J under the logger {@code plugin.<name>}.
+ * handshake environment, reads the handshake line from stdout within the start timeout (stray
+ * lines before it are logged and skipped), dials the printed address (over TLS with both
+ * certificates pinned when {@link PluginClientConfig#autoMtls()} is on), checks that health
+ * service {@code plugin} is SERVING and opens the broker stream. Nothing service-specific
+ * happens at start: {@link #dispense} makes the typed client of a {@link PluginKind} from the
+ * plugin set of the negotiated version. Its stderr is forwarded to SLF4J under the logger
+ * {@code plugin.<name>}. {@link #reattach} connects to a plugin that is already running.
  *
  * <p>States: STARTING, RUNNING, then STOPPING and STOPPED on {@link #kill()}, or FAILED (see
  * {@link PluginState}); a client is one process and is never restarted (a {@link PluginManager}
@@ -56,50 +62,48 @@ import org.slf4j.LoggerFactory;
 public final class PluginClient implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PluginClient.class);
-    private static final int STDERR_LINES_KEPT = 20;
     /** Its last words may still be in the pipe, behind a reader thread starved on a busy host. */
-    private static final long STDERR_EOF_WAIT_SECONDS = 3;
+    private static final Duration STDERR_EOF_WAIT = Duration.ofSeconds(3);
     private static final long KILL_MARGIN_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final PluginClientConfig config;
     private final String name;
     private final Lifecycle lifecycle;
-    private final ProcessTree tree;
-    private final RecentLines recentStderr = new RecentLines(STDERR_LINES_KEPT, 2000);
-    private final StderrForwarder stderr;
-    private final StdoutReader stdout;
-    private final CompletableFuture<Integer> exit;
+    private final PluginProcess process;
+    private final TlsSetup tls;
+    private final Dispenser dispenser;
     private final Runnable killer = this::kill;
     private final AtomicBoolean killStarted = new AtomicBoolean();
     private final CompletableFuture<Void> killed = new CompletableFuture<>();
     private volatile Handshake handshake;
     private volatile ManagedChannel channel;
-    private volatile GrpcPlugin plugin;
+    private volatile Broker broker;
+    private volatile Connection connection;
 
-    private PluginClient(PluginClientConfig config, ProcessTree tree, PluginStateListener listener) {
+    private PluginClient(PluginClientConfig config, PluginProcess process, TlsSetup tls, PluginStateListener listener) {
         this.config = config;
         this.name = config.name();
-        this.tree = tree;
+        this.process = process;
+        this.tls = tls;
         this.lifecycle = Lifecycle.forClient(name);
+        this.dispenser = new Dispenser(name, config.plugins());
         if (listener != null) {
             lifecycle.addListener(listener);
         }
         LiveClients.add(killer);
-        this.stderr = new StderrForwarder(name, tree.process().getErrorStream(), recentStderr,
-                config.stderrLinesPerSecond()).start();
-        this.stdout = new StdoutReader(name, tree.process().getInputStream(), config.protocolVersions()).start();
-        this.exit = tree.process().onExit().thenApply(Process::exitValue);
-        exit.thenAcceptAsync(this::exited, Threads.background());
+        process.onExit().thenAcceptAsync(this::exited, Threads.background());
     }
 
     /**
-     * Launches the plugin and waits until it can take calls: handshake, connection, health
-     * check and GetInfo, all within {@link PluginClientConfig#startTimeout()}.
+     * Launches the plugin and waits until it can take calls: handshake, connection and health
+     * check, all within {@link PluginClientConfig#startTimeout()}.
      *
-     * @throws PluginHandshakeException when the plugin exits first or prints an invalid handshake
-     *                                  (the message quotes it, with the exit status and last stderr lines)
+     * @throws PluginHandshakeException when the plugin exits first, prints an invalid handshake
+     *                                  (the message quotes it, with the exit status and last stderr
+     *                                  lines), or does not answer AutoMTLS as the host asked
      * @throws PluginTimeoutException   when the start timeout passes
-     * @throws PluginException          for any other start failure (cannot launch, not SERVING, bad GetInfo)
+     * @throws io.halkyon.plugin.api.PluginChecksumException when the executable does not have the pinned SHA-256
+     * @throws PluginException          for any other start failure (cannot launch, not SERVING)
      *                                  <p>On any failure the process tree is killed before this throws.
      */
     public static PluginClient start(PluginClientConfig config) {
@@ -115,29 +119,86 @@ public final class PluginClient implements AutoCloseable {
     static PluginClient start(PluginClientConfig config, PluginStateListener listener, Consumer<PluginClient> launched) {
         Objects.requireNonNull(config, "config");
         long begin = System.nanoTime();
-        PluginClient client = new PluginClient(config, Launcher.launch(config), listener);
-        try {
-            if (launched != null) {
-                launched.accept(client);
-            }
-            client.connect(begin + config.startTimeout().toNanos());
-        } catch (RuntimeException | Error e) {
-            PluginException failure = e instanceof PluginException pe ? pe
-                    : new PluginException(client.name, "plugin '" + client.name + "' failed to start: " + e, e);
-            client.kill();
-            client.lifecycle.moveTo(PluginState.FAILED, failure);
-            log.warn("plugin '{}': start failed: {}", client.name, failure.getMessage());
-            throw failure;
+        TlsSetup tls = config.autoMtls() ? TlsSetup.generate(config.name()) : null;
+        PluginClient client = new PluginClient(config, Launcher.launch(config, tls == null ? null : tls.pem()), tls,
+                listener);
+        if (launched != null) {
+            launched.accept(client);
         }
-        log.info("plugin '{}' running: pid {}, protocol {}, {} {}, {} {} types {}, started in {} ms", client.name,
-                client.pid(), client.protocolVersion(), client.network(), client.address(), client.plugin.category(),
-                client.plugin.version(), client.plugin.types(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin));
+        client.connectOrKill(begin + config.startTimeout().toNanos());
+        log.info("plugin '{}' running: pid {}, app protocol version {}, {} {}{}, started in {} ms", client.name,
+                client.pid().orElse(-1), client.protocolVersion(), client.network(), client.address(),
+                tls == null ? "" : ", AutoMTLS", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin));
         return client;
     }
 
-    /** The plugin proxy; GetInfo answers are cached, every other method is a remote call. */
-    public Plugin plugin() {
-        return plugin;
+    /**
+     * Connects to a plugin that is already running (go-plugin's reattach): one started by hand
+     * with the cookie set, in a debugger, or served in this JVM by the SDK's
+     * {@code PluginServer.start}. Health is checked as for {@link #start}. {@link #kill()} sends
+     * the Shutdown RPC, then signals the pid when {@link ReattachConfig#pid()} gives one; without a
+     * pid a plugin that ignores Shutdown keeps running, and the log says so. Its stderr is not the
+     * host's to forward.
+     *
+     * @throws PluginHandshakeException when the line is invalid, its version is not offered by
+     *                                  {@code config}, or it carries a certificate (AutoMTLS cannot be
+     *                                  reattached: the plugin pinned the certificate of the host that
+     *                                  started it)
+     * @throws PluginException          when nothing answers at the address, or the pid is not running
+     */
+    public static PluginClient reattach(PluginClientConfig config, ReattachConfig reattach) {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(reattach, "reattach");
+        String name = config.name().isEmpty() ? "reattached" : config.name();
+        PluginClientConfig named = config.name().isEmpty() ? config.toBuilder().name(name).build() : config;
+        if (config.autoMtls()) {
+            throw new PluginHandshakeException(name, "plugin '" + name + "': cannot reattach with AutoMTLS: the"
+                    + " plugin pinned the certificate of the host that started it; turn autoMtls off to reattach");
+        }
+        Handshake handshake = Handshake.parse(name, reattach.handshakeLine(), named.protocolVersions());
+        PluginClient client = new PluginClient(named, new AttachedProcess(name, handshake, reattach.pid()), null, null);
+        client.connectOrKill(System.nanoTime() + named.startTimeout().toNanos());
+        log.info("plugin '{}' reattached: {} {}, app protocol version {}{}", name, client.network(), client.address(),
+                client.protocolVersion(), reattach.pid().isPresent() ? ", pid " + reattach.pid().getAsLong() : ", no pid");
+        return client;
+    }
+
+    /**
+     * go-plugin's Dispense: the typed client of kind {@code kind} from the plugin set of the
+     * negotiated version, made on first use and the same object afterwards.
+     *
+     * @throws io.halkyon.plugin.api.PluginNotFoundException when that set has no such kind (the
+     *         message names the kind, the negotiated version and the sets the host has)
+     * @throws PluginException when the kind makes no client of {@code type}, or fails making it
+     * @throws PluginUnavailableException when the plugin is not running
+     */
+    public <T> T dispense(String kind, Class<T> type) {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(type, "type");
+        PluginException down = notRunning();
+        if (down != null) {
+            throw down;
+        }
+        return dispenser.dispense(kind, type, connection);
+    }
+
+    /** The kinds {@link #dispense} can make: those of the negotiated version's plugin set. */
+    public Set<String> kinds() {
+        return config.plugins().getOrDefault(protocolVersion(), Map.of()).keySet();
+    }
+
+    /**
+     * The plugin's connection (channel, broker, call helpers), for code that wants it without a
+     * {@link PluginKind}. Its channel gives every call the call timeout and fails fast once the
+     * plugin is not running.
+     */
+    public PluginConnection connection() {
+        return connection;
+    }
+
+    /** The broker of this connection: go-plugin's GRPCBroker. */
+    public PluginBroker broker() {
+        return broker;
     }
 
     /** The configured name (used in logs, errors and the logger {@code plugin.<name>}). */
@@ -149,9 +210,9 @@ public final class PluginClient implements AutoCloseable {
         return config;
     }
 
-    /** The plugin's process id. */
-    public long pid() {
-        return tree.process().pid();
+    /** The plugin's process id; empty for a plugin reattached without one. */
+    public OptionalLong pid() {
+        return process.pid();
     }
 
     /** The negotiated app protocol version. */
@@ -167,6 +228,11 @@ public final class PluginClient implements AutoCloseable {
     /** The socket path or {@code host:port} the plugin printed. */
     public String address() {
         return handshake.address();
+    }
+
+    /** Whether this connection runs over AutoMTLS. */
+    public boolean autoMtls() {
+        return tls != null;
     }
 
     public PluginState state() {
@@ -210,20 +276,24 @@ public final class PluginClient implements AutoCloseable {
         lifecycle.addListener(Objects.requireNonNull(listener, "listener"));
     }
 
-    /** Completes with the process's exit status when it exits (for any reason). */
+    /**
+     * Completes with the process's exit status when it exits (for any reason); for a plugin
+     * reattached with a pid, with -1; never for one reattached without.
+     */
     public CompletableFuture<Integer> onExit() {
-        return exit.copy();
+        return process.onExit().copy();
     }
 
     /** The last lines the plugin wrote on stderr (rendered {@code [LEVEL] message}), oldest first. */
     public List<String> recentStderr() {
-        return recentStderr.snapshot();
+        return process.recentStderr();
     }
 
     /**
      * Stops the plugin: Shutdown RPC, wait shutdownGrace, SIGTERM to its process tree, wait
      * terminateGrace, SIGKILL. Idempotent and thread-safe: concurrent callers wait for the
-     * first one (bounded). Never hangs. Closes the channel and stops the reader threads.
+     * first one (bounded). Never hangs. Closes the channel and the broker and stops the reader
+     * threads.
      */
     public void kill() {
         kill(true);
@@ -261,7 +331,8 @@ public final class PluginClient implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "PluginClient{name=" + name + ", pid=" + pid() + ", state=" + state() + '}';
+        return "PluginClient{name=" + name + ", pid=" + (pid().isPresent() ? pid().getAsLong() : "none") + ", state="
+                + state() + '}';
     }
 
     private void doKill(boolean graceful) {
@@ -270,18 +341,15 @@ public final class PluginClient implements AutoCloseable {
             log.info("plugin '{}': stopping{}", name, graceful ? "" : " (no Shutdown RPC: it stopped answering)");
         }
         try {
-            Stopper.stop(name, tree, running ? channel : null, graceful ? config.shutdownGrace() : Duration.ZERO,
+            if (broker != null) {
+                broker.close();
+            }
+            process.stop(running ? channel : null, graceful ? config.shutdownGrace() : Duration.ZERO,
                     config.terminateGrace());
         } finally {
-            Channels.close(channel);
-            stderr.awaitEof(1, TimeUnit.SECONDS);
-            stderr.stop();
-            stdout.stop();
+            ClientChannels.close(channel);
+            process.release(handshake);
             LiveClients.remove(killer);
-            if (handshake != null && !tree.process().isAlive()) {
-                SocketCleanup.removeLeftover(name, handshake);
-            }
-            tree.removeSocketParent();
             if (running) {
                 lifecycle.moveTo(PluginState.STOPPED, null);
                 log.info("plugin '{}': stopped", name);
@@ -293,9 +361,11 @@ public final class PluginClient implements AutoCloseable {
         if (lifecycle.state() != PluginState.RUNNING) {
             return; // start() or kill() handles it
         }
-        stderr.awaitEof(STDERR_EOF_WAIT_SECONDS, TimeUnit.SECONDS);
-        PluginUnavailableException cause = new PluginUnavailableException(name, "plugin '" + name + "' (pid " + pid()
-                + ") exited unexpectedly with status " + status + "; last stderr lines:" + recentStderr.describe(), null);
+        process.awaitStderr(STDERR_EOF_WAIT);
+        String pid = pid().isPresent() ? " (pid " + pid().getAsLong() + ")" : "";
+        PluginUnavailableException cause = new PluginUnavailableException(name, "plugin '" + name + "'" + pid
+                + " exited unexpectedly" + (status >= 0 ? " with status " + status : "") + "; last stderr lines:"
+                + process.describeRecentStderr(), null);
         if (lifecycle.tryMove(PluginState.FAILED, cause)) {
             log.error(cause.getMessage()); // before listeners act on it (a supervisor logs its restart)
             lifecycle.deliver();
@@ -304,16 +374,46 @@ public final class PluginClient implements AutoCloseable {
         }
     }
 
+    private void connectOrKill(long deadline) {
+        try {
+            connect(deadline);
+        } catch (RuntimeException | Error e) {
+            PluginException failure = e instanceof PluginException pe ? pe
+                    : new PluginException(name, "plugin '" + name + "' failed to start: " + e, e);
+            kill();
+            lifecycle.moveTo(PluginState.FAILED, failure);
+            // The exception says it all; the caller decides how loud it is (a supervisor logs it).
+            log.debug("plugin '{}': start failed: {}", name, failure.getMessage());
+            throw failure;
+        }
+    }
+
     private void connect(long deadline) {
-        handshake = new HandshakeWait(name, config.startTimeout(), stdout, stderr, recentStderr, exit).await(deadline);
-        channel = Channels.open(handshake, config.maxMessageSize());
+        handshake = process.awaitHandshake(deadline);
+        TlsSetup.Contexts contexts = TlsSetup.check(name, tls, handshake);
+        channel = ClientChannels.open(handshake.network(), handshake.address(), config.maxMessageSize(),
+                contexts == null ? null : contexts.client());
         HealthCheck.check(name, channel, handshake, deadline, config.startTimeout());
-        // GetInfo is part of the start: it gets what is left of the start timeout.
-        Duration startLeft = Duration.ofNanos(Math.max(1, Durations.remainingNanos(deadline)));
-        PluginCalls startCalls = new PluginCalls(name, channel, startLeft, config.maxMessageSize(), this::notRunning);
-        PluginCalls calls = new PluginCalls(name, channel, config.callTimeout(), config.maxMessageSize(),
-                this::notRunning);
-        plugin = GrpcPlugin.connect(startCalls, calls, killer);
+        // The host's own broker servers listen where its plugins may: in the configured port range.
+        broker = new Broker(name, "plugin", Map.of(PluginProtocol.ENV_MIN_PORT, String.valueOf(config.minPort()),
+                PluginProtocol.ENV_MAX_PORT, String.valueOf(config.maxPort())), handshake.network(),
+                contexts == null ? null : contexts.server(), contexts == null ? null : contexts.client(),
+                Broker.DEFAULT_DIAL_TIMEOUT, config.maxMessageSize());
+        broker.connect(channel);
+        CallGate gate = new CallGate(name, new CallGate.Target() {
+            @Override
+            public io.grpc.Channel channel() {
+                return notRunning() == null ? channel : null;
+            }
+
+            @Override
+            public PluginException unavailable() {
+                PluginException down = notRunning();
+                return down != null ? down : new PluginUnavailableException(name, "plugin '" + name
+                        + "' is not running", null);
+            }
+        }, config.callTimeout(), config.maxMessageSize());
+        connection = new Connection(name, () -> handshake.appVersion(), gate, broker, killer);
         if (killStarted.get()) {
             throw new PluginUnavailableException(name, "plugin '" + name + "' was stopped while starting", null);
         }
@@ -325,6 +425,7 @@ public final class PluginClient implements AutoCloseable {
     private PluginException notRunning() {
         PluginState state = lifecycle.state();
         if (state == PluginState.RUNNING || state == PluginState.STARTING) {
+            CompletableFuture<Integer> exit = process.onExit();
             if (!exit.isDone()) {
                 return null;
             }

@@ -7,12 +7,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * How to launch and talk to one plugin process. Immutable; made with {@link #builder()}.
@@ -22,7 +25,8 @@ import java.util.Optional;
  *   <caption>Settings and their defaults</caption>
  *   <tr><th>setting</th><th>default</th><th>meaning</th></tr>
  *   <tr><td>{@code name}</td><td>the executable's file name without {@code .jar}, else the
- *       file name of the command's first element</td><td>used in every log line and error</td></tr>
+ *       file name of the command's {@code -jar} argument or first element</td><td>used in every log line
+ *       and error</td></tr>
  *   <tr><td>{@code command}</td><td>none: set {@link Builder#executable(Path)} or
  *       {@link Builder#command(List)}</td><td>a {@code .jar} runs as
  *       {@code <running JVM's java> -jar <file>}, anything else is executed</td></tr>
@@ -34,8 +38,18 @@ import java.util.Optional;
  *   <tr><td>{@code workingDirectory}</td><td>the host's</td><td></td></tr>
  *   <tr><td>{@code cookie}</td><td>{@code HALKYON_CAPABILITY_PLUGIN=io.halkyon.capability.plugin}</td>
  *       <td>go-plugin's magic cookie</td></tr>
- *   <tr><td>{@code protocolVersions}</td><td>{@code [1]}</td><td>app versions offered in
- *       {@code PLUGIN_PROTOCOL_VERSIONS}</td></tr>
+ *   <tr><td>{@code plugins}</td><td>{@link CapabilityPlugins#pluginSets()}: version 1, kind
+ *       {@code capability}</td>
+ *       <td>the plugin sets: per app protocol version, the {@link PluginKind}s that
+ *       {@link PluginClient#dispense} can make (go-plugin's {@code VersionedPlugins}); the first
+ *       call of {@link Builder#plugins(int, Map)} replaces the default</td></tr>
+ *   <tr><td>{@code protocolVersions}</td><td>the versions of {@code plugins}, ascending</td><td>app
+ *       versions offered in {@code PLUGIN_PROTOCOL_VERSIONS}</td></tr>
+ *   <tr><td>{@code autoMtls}</td><td>false</td><td>go-plugin's AutoMTLS: a fresh certificate
+ *       per launch in {@code PLUGIN_CLIENT_CERT}; the plugin must answer with its own, and both
+ *       are pinned. A plugin that does not is refused at start</td></tr>
+ *   <tr><td>{@code sha256}</td><td>none</td><td>the SHA-256 the executable file must have
+ *       (go-plugin's {@code SecureConfig}); the host runs a private copy of what it hashed</td></tr>
  *   <tr><td>{@code minPort}..{@code maxPort}</td><td>10000..25000</td><td>TCP range offered</td></tr>
  *   <tr><td>{@code network}</td><td>{@link PluginNetwork#UNIX}</td><td>asked through
  *       {@code HALKYON_PLUGIN_NETWORK}</td></tr>
@@ -61,6 +75,9 @@ import java.util.Optional;
  * process of the same user, plugins included. Deployments should not rely on the environment
  * alone: disable {@code automountServiceAccountToken} where the operator does not need it, or
  * run plugins as another user.
+ *
+ * <p>The defaults of {@code cookie}, {@code plugins} and so {@code protocolVersions} describe
+ * Halkyon's Capability plugins; a host of another plugin interface sets all three.
  *
  * <p>{@link Builder#build()} throws {@link IllegalArgumentException} naming the bad field. A
  * config without a command is valid as a template (for {@link PluginManager}) but cannot be
@@ -92,6 +109,9 @@ public final class PluginClientConfig {
     private final String cookieKey;
     private final String cookieValue;
     private final List<Integer> protocolVersions;
+    private final Map<Integer, Map<String, PluginKind<?>>> plugins;
+    private final boolean autoMtls;
+    private final String sha256;
     private final int minPort;
     private final int maxPort;
     private final PluginNetwork network;
@@ -111,7 +131,11 @@ public final class PluginClientConfig {
         this.workingDirectory = b.workingDirectory;
         this.cookieKey = b.cookieKey;
         this.cookieValue = b.cookieValue;
-        this.protocolVersions = List.copyOf(b.protocolVersions);
+        this.plugins = copy(b.plugins);
+        this.protocolVersions = b.protocolVersions != null ? List.copyOf(b.protocolVersions)
+                : List.copyOf(new TreeSet<>(b.plugins.keySet()));
+        this.autoMtls = b.autoMtls;
+        this.sha256 = b.sha256;
         this.minPort = b.minPort;
         this.maxPort = b.maxPort;
         this.network = b.network;
@@ -140,6 +164,10 @@ public final class PluginClientConfig {
         b.cookieKey = cookieKey;
         b.cookieValue = cookieValue;
         b.protocolVersions = new ArrayList<>(protocolVersions);
+        b.plugins = new TreeMap<>(plugins);
+        b.pluginsSet = true;
+        b.autoMtls = autoMtls;
+        b.sha256 = sha256;
         b.minPort = minPort;
         b.maxPort = maxPort;
         b.network = network;
@@ -205,6 +233,21 @@ public final class PluginClientConfig {
         return protocolVersions;
     }
 
+    /** The plugin sets, per app protocol version: kind name to kind. */
+    public Map<Integer, Map<String, PluginKind<?>>> plugins() {
+        return plugins;
+    }
+
+    /** Whether the host asks plugins for go-plugin's AutoMTLS. */
+    public boolean autoMtls() {
+        return autoMtls;
+    }
+
+    /** The SHA-256 (lower-case hex) the executable must have, if pinned. */
+    public Optional<String> sha256() {
+        return Optional.ofNullable(sha256);
+    }
+
     public int minPort() {
         return minPort;
     }
@@ -245,9 +288,17 @@ public final class PluginClientConfig {
     @Override
     public String toString() {
         return "PluginClientConfig{name=" + name + ", command=" + command + ", network=" + network
-                + ", protocolVersions=" + protocolVersions + ", startTimeout=" + startTimeout
+                + ", protocolVersions=" + protocolVersions + ", plugins=" + plugins.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue().keySet()).toList() + ", autoMtls=" + autoMtls
+                + ", startTimeout=" + startTimeout
                 + ", callTimeout=" + callTimeout + ", shutdownGrace=" + shutdownGrace
                 + ", terminateGrace=" + terminateGrace + '}';
+    }
+
+    private static Map<Integer, Map<String, PluginKind<?>>> copy(Map<Integer, Map<String, PluginKind<?>>> sets) {
+        Map<Integer, Map<String, PluginKind<?>>> out = new TreeMap<>();
+        sets.forEach((version, set) -> out.put(version, Collections.unmodifiableMap(new TreeMap<>(set))));
+        return Collections.unmodifiableMap(out);
     }
 
     private static String defaultName(Path executable, List<String> command) {
@@ -255,8 +306,11 @@ public final class PluginClientConfig {
         if (executable != null) {
             file = executable.getFileName().toString();
         } else if (!command.isEmpty()) {
-            Path first = Path.of(command.get(0)).getFileName();
-            file = first == null ? command.get(0) : first.toString();
+            // "java ... -jar x.jar": the plugin is the jar, not java.
+            int jar = command.indexOf("-jar");
+            String program = jar >= 0 && jar + 1 < command.size() ? command.get(jar + 1) : command.get(0);
+            Path first = Path.of(program).getFileName();
+            file = first == null ? program : first.toString();
         } else {
             return "";
         }
@@ -276,7 +330,11 @@ public final class PluginClientConfig {
         private Path workingDirectory;
         private String cookieKey = PluginProtocol.MAGIC_COOKIE_KEY;
         private String cookieValue = PluginProtocol.MAGIC_COOKIE_VALUE;
-        private List<Integer> protocolVersions = new ArrayList<>(List.of(PluginProtocol.APP_PROTOCOL_VERSION));
+        private List<Integer> protocolVersions;
+        private Map<Integer, Map<String, PluginKind<?>>> plugins = new TreeMap<>(CapabilityPlugins.pluginSets());
+        private boolean pluginsSet;
+        private boolean autoMtls;
+        private String sha256;
         private int minPort = PluginProtocol.DEFAULT_MIN_PORT;
         private int maxPort = PluginProtocol.DEFAULT_MAX_PORT;
         private PluginNetwork network = PluginNetwork.UNIX;
@@ -354,8 +412,51 @@ public final class PluginClientConfig {
             return this;
         }
 
+        /**
+         * The app versions offered, in this order, instead of the versions of the plugin sets. A
+         * version offered without a plugin set can be negotiated, but nothing can be dispensed.
+         */
         public Builder protocolVersions(Integer... versions) {
             this.protocolVersions = new ArrayList<>(Arrays.asList(versions));
+            return this;
+        }
+
+        /**
+         * Adds the plugin set of app protocol version {@code version}: kind names to kinds. The
+         * first call replaces the default (the Capability set); a second call for the same
+         * version replaces that version's set.
+         */
+        public Builder plugins(int version, Map<String, ? extends PluginKind<?>> kinds) {
+            Objects.requireNonNull(kinds, "plugins");
+            if (!pluginsSet) {
+                plugins = new TreeMap<>();
+                pluginsSet = true;
+            }
+            plugins.put(version, new LinkedHashMap<>(kinds));
+            return this;
+        }
+
+        /** One kind for app protocol version {@code version}, added to that version's set. */
+        public Builder plugin(int version, String name, PluginKind<?> kind) {
+            Map<String, PluginKind<?>> set = new LinkedHashMap<>(pluginsSet ? plugins.getOrDefault(version, Map.of())
+                    : Map.of());
+            set.put(name, kind);
+            return plugins(version, set);
+        }
+
+        /** go-plugin's AutoMTLS (default off). */
+        public Builder autoMtls(boolean on) {
+            this.autoMtls = on;
+            return this;
+        }
+
+        /**
+         * Pins the executable file's SHA-256 (64 hex digits, any case): the host hashes the file
+         * into a private copy and runs that copy only if the digest matches, so what runs is what
+         * was hashed. Needs {@link #executable(Path)}; null removes the pin.
+         */
+        public Builder sha256(String hex) {
+            this.sha256 = hex == null ? null : hex.toLowerCase(Locale.ROOT);
             return this;
         }
 
@@ -428,13 +529,28 @@ public final class PluginClientConfig {
             if (cookieValue == null || cookieValue.isEmpty()) {
                 throw CHECKS.bad("cookieValue", "must not be empty", cookieValue);
             }
-            if (protocolVersions == null || protocolVersions.isEmpty()) {
-                throw CHECKS.bad("protocolVersions", "must offer at least one version", protocolVersions);
+            List<Integer> offered = protocolVersions != null ? protocolVersions : new ArrayList<>(plugins.keySet());
+            if (offered.isEmpty()) {
+                throw CHECKS.bad(protocolVersions != null ? "protocolVersions" : "plugins",
+                        "must offer at least one version", offered);
             }
-            for (Integer v : protocolVersions) {
+            for (Integer v : offered) {
                 if (v == null || v < 1) {
-                    throw CHECKS.bad("protocolVersions", "must all be positive integers", protocolVersions);
+                    throw CHECKS.bad(protocolVersions != null ? "protocolVersions" : "plugins",
+                            "versions must all be positive integers", offered);
                 }
+            }
+            plugins.forEach((version, set) -> set.forEach((kind, impl) -> {
+                if (kind == null || kind.isBlank() || impl == null) {
+                    throw CHECKS.bad("plugins", "version " + version + " must map non-blank kind names to kinds",
+                            set.keySet());
+                }
+            }));
+            if (sha256 != null && !sha256.matches("[0-9a-f]{64}")) {
+                throw CHECKS.bad("sha256", "must be 64 hexadecimal digits", sha256);
+            }
+            if (sha256 != null && executable == null && !command.isEmpty()) {
+                throw CHECKS.bad("sha256", "needs executable(Path): the pinned digest is that file's", command);
             }
             if (minPort < 1 || minPort > 65535) {
                 throw CHECKS.bad("minPort", "must be within 1..65535", minPort);

@@ -3,6 +3,8 @@ package io.halkyon.plugin.host;
 import io.halkyon.plugin.api.Plugin;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /**
  * One plugin file a {@link PluginManager} loaded, supervised: the same handle across the
@@ -55,21 +57,56 @@ public final class PluginHandle {
         return supervisor.restarts();
     }
 
-    /** The client of its latest process that completed its start (it may have exited since). */
-    public Optional<PluginClient> client() {
-        return supervisor.client();
+    /** The pid of its latest process that completed its start (it may have exited since). */
+    public OptionalLong pid() {
+        return supervisor.lastClient().map(PluginClient::pid).orElse(OptionalLong.empty());
+    }
+
+    /** The app protocol version its latest process negotiated. */
+    public OptionalInt protocolVersion() {
+        return supervisor.lastClient().map(c -> OptionalInt.of(c.protocolVersion())).orElse(OptionalInt.empty());
+    }
+
+    /** The address its latest process printed: a socket path, or {@code host:port}. */
+    public Optional<String> address() {
+        return supervisor.lastClient().map(PluginClient::address);
     }
 
     /**
-     * The plugin, once it answered GetInfo: a proxy that stays the same across restarts, goes to
-     * the current process when RUNNING and fails fast otherwise (see {@link PluginManager#registry()}).
+     * The typed client of kind {@code kind} (see {@link PluginClient#dispense}), made once and
+     * the same object across restarts: it calls whichever process is running, and fails fast while
+     * none is (a retryable {@link io.halkyon.plugin.api.PluginUnavailableException} through
+     * {@link PluginConnection#call}, {@code UNAVAILABLE} from a raw stub).
+     *
+     * @throws io.halkyon.plugin.api.PluginUnavailableException when it never started
+     * @throws io.halkyon.plugin.api.PluginNotFoundException when its negotiated set has no such kind
+     */
+    public <T> T dispense(String kind, Class<T> type) {
+        return supervisor.access().dispense(kind, type);
+    }
+
+    /** Its connection, the same across restarts (see {@link PluginConnection}). */
+    public PluginConnection connection() {
+        return supervisor.access().connection();
+    }
+
+    /**
+     * The Capability plugin, once it answered GetInfo (only plugins whose set has the
+     * {@linkplain CapabilityPlugins#KIND Capability kind}): a proxy that stays the same across
+     * restarts, goes to the current process when RUNNING and fails fast otherwise (see
+     * {@link PluginManager#registry()}).
      */
     public Optional<Plugin> plugin() {
         return supervisor.plugin();
     }
 
-    /** Stops it for good (unload, reload, close). */
-    void stop() {
+    /**
+     * Stops it for good, as {@link io.halkyon.plugin.api.Plugin#kill()} on its plugin does: its
+     * process is stopped (Shutdown, SIGTERM, SIGKILL, bounded), it is not restarted, it ends
+     * STOPPED and leaves the registry. Only a change of its file, under {@link PluginManager#watch},
+     * loads it again (as a new handle). Idempotent.
+     */
+    public void stop() {
         supervisor.stop();
     }
 

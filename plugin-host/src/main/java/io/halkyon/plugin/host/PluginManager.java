@@ -86,6 +86,10 @@ public final class PluginManager implements AutoCloseable {
 
     private PluginManager(PluginClientConfig template, RestartPolicy restartPolicy, HealthCheckPolicy healthChecks) {
         this.template = Objects.requireNonNull(template, "template");
+        if (template.sha256().isPresent()) {
+            throw new IllegalArgumentException("PluginManager template: sha256 pins one file, but the template applies to"
+                    + " every file of the directory; pin downloads with HALKYON_PLUGINS' #sha256= instead");
+        }
         this.restartPolicy = Objects.requireNonNull(restartPolicy, "restartPolicy");
         this.healthChecks = Objects.requireNonNull(healthChecks, "healthChecks");
         this.slots = new PluginSlots(this);

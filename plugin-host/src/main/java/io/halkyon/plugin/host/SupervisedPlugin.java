@@ -8,11 +8,8 @@ import io.halkyon.plugin.api.DependentResource;
 import io.halkyon.plugin.api.DependentResourceConfig;
 import io.halkyon.plugin.api.Plugin;
 import io.halkyon.plugin.api.PluginException;
-import io.halkyon.plugin.api.PluginUnavailableException;
 import io.halkyon.plugin.api.TypeInfo;
 import io.halkyon.plugin.api.UpdateResult;
-import io.halkyon.plugin.host.internal.Durations;
-import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 
@@ -22,7 +19,8 @@ import java.util.function.Function;
  * Calls go to the current process when RUNNING; otherwise they fail fast: a retryable
  * {@link PluginUnavailableException} while it is UNHEALTHY, RESTARTING or STARTING again ("is
  * restarting (attempt n), retry in ..."), a non-retryable {@link PluginException} carrying the
- * cause once it is FAILED. Dependents listed by one process refuse calls once another runs.
+ * cause once it is FAILED (see {@link SupervisedAccess#unavailable()}). Dependents listed by one process
+ * refuse calls once another runs.
  */
 final class SupervisedPlugin implements Plugin {
 
@@ -63,7 +61,11 @@ final class SupervisedPlugin implements Plugin {
         return target.readyFor(owner).stream().<DependentResource>map(d -> new Dependent(target, d)).toList();
     }
 
-    /** Stops the plugin for good (no restart); the manager drops it from its registry. */
+    /**
+     * Stops the plugin for good, as {@link PluginHandle#stop()}: its process is stopped, it is not
+     * restarted, its handle ends STOPPED and the registry drops it (listeners are told). Only a
+     * change of its file (under {@link PluginManager#watch}) loads it again.
+     */
     @Override
     public void kill() {
         supervisor.stop();
@@ -82,34 +84,8 @@ final class SupervisedPlugin implements Plugin {
         return target;
     }
 
-    /** Why calls cannot go through now. */
     PluginException unavailable() {
-        Supervisor.View v = supervisor.view();
-        String name = supervisor.name();
-        String last = Supervisor.summary(v.failure());
-        return switch (v.state()) {
-            case RESTARTING -> new PluginUnavailableException(name, "plugin '" + name + "' is restarting (attempt "
-                    + (v.restarts() + 1) + "), retry in " + retryIn(v.nextAttemptNanos()) + "; last failure: " + last,
-                    v.failure());
-            case STARTING -> new PluginUnavailableException(name, "plugin '" + name + "' is restarting (attempt "
-                    + v.restarts() + ", starting now), retry in a few seconds; last failure: " + last, v.failure());
-            case UNHEALTHY -> new PluginUnavailableException(name, "plugin '" + name
-                    + "' is unhealthy and being restarted, retry in a few seconds: " + last, v.failure());
-            // The cause says why it gave up: "is in a crash loop: ..." or "failed and restarts are disabled: ...".
-            case FAILED -> new PluginException(name, v.failure() == null ? "plugin '" + name + "' has failed" : last,
-                    v.failure());
-            case STOPPING, STOPPED -> new PluginUnavailableException(name, "plugin '" + name
-                    + "' was stopped (unloaded, reloaded or closed)", null);
-            case RUNNING -> new PluginUnavailableException(name, "plugin '" + name
-                    + "' was restarted since these dependents were listed; list them again", null);
-        };
-    }
-
-    private static String retryIn(long atNanos) {
-        long left = Math.max(0, atNanos - System.nanoTime());
-        // Rounded up to what a reader cares about; the restart itself takes a moment more.
-        return left >= 1_000_000_000L ? Durations.format(Duration.ofSeconds((left + 999_999_999L) / 1_000_000_000L))
-                : Durations.format(Duration.ofMillis(Math.max(1, left / 1_000_000)));
+        return supervisor.access().unavailable();
     }
 
     /** A dependent bound to the process that listed it. */

@@ -32,6 +32,7 @@ final class Supervisor {
     private static final class Launch {
         final int attempt;
         PluginClient client;
+        Plugin plugin;
         boolean started;
         boolean over;
         HealthWatch health;
@@ -54,6 +55,7 @@ final class Supervisor {
     private final Lifecycle lifecycle;
     private final PluginHandle handle;
     private final SupervisedPlugin proxy;
+    private final SupervisedAccess access;
 
     // Guarded by this.
     private Launch current;
@@ -77,6 +79,7 @@ final class Supervisor {
         this.lifecycle = Lifecycle.forSupervised(name);
         this.handle = new PluginHandle(file, name, this);
         this.proxy = new SupervisedPlugin(this);
+        this.access = new SupervisedAccess(this, config);
     }
 
     /** Before {@link #startFirst}: sees every change. */
@@ -108,11 +111,25 @@ final class Supervisor {
         return restarts;
     }
 
-    synchronized Optional<PluginClient> client() {
+    /** The latest process's client (it may have exited since); for the handle's getters only. */
+    synchronized Optional<PluginClient> lastClient() {
         return Optional.ofNullable(lastClient);
     }
 
-    /** The stable proxy, once the plugin answered GetInfo at least once. */
+    /** The current process's client when RUNNING; null otherwise. */
+    synchronized PluginClient runningClient() {
+        if (lifecycle.state() != PluginState.RUNNING || current == null || current.client == null) {
+            return null;
+        }
+        return current.client;
+    }
+
+    /** The connection, kinds and refusals that follow restarts. */
+    SupervisedAccess access() {
+        return access;
+    }
+
+    /** The stable Capability proxy, once the plugin answered GetInfo at least once. */
     synchronized Optional<Plugin> plugin() {
         return info == null ? Optional.empty() : Optional.of(proxy);
     }
@@ -122,7 +139,7 @@ final class Supervisor {
         if (lifecycle.state() != PluginState.RUNNING || current == null || current.client == null) {
             return null;
         }
-        return current.client.plugin();
+        return current.plugin;
     }
 
     /** The latest GetInfo answer (name, version, category, types). */
@@ -185,9 +202,17 @@ final class Supervisor {
 
     private void run(Launch launch) {
         PluginClient client;
+        Plugin plugin;
         try {
             client = PluginClient.start(config, change -> clientChanged(launch, change), c -> launched(launch, c));
         } catch (RuntimeException | Error e) {
+            failed(launch, e);
+            return;
+        }
+        try {
+            plugin = capability(client);
+        } catch (RuntimeException | Error e) {
+            client.kill();
             failed(launch, e);
             return;
         }
@@ -198,8 +223,9 @@ final class Supervisor {
                 return;
             }
             launch.started = true;
+            launch.plugin = plugin;
             lastClient = client;
-            info = client.plugin();
+            info = plugin;
             if (client.state() == PluginState.RUNNING) {
                 runningSince = System.nanoTime();
                 lifecycle.tryMove(PluginState.RUNNING, null);
@@ -214,8 +240,21 @@ final class Supervisor {
             failed(launch, client.failure().orElseGet(() -> new PluginUnavailableException(name,
                     "plugin '" + name + "' exited right after starting", null)));
         } else if (launch.attempt > 0) {
-            log.info("plugin '{}' restarted (attempt {}): pid {}", name, launch.attempt, client.pid());
+            log.info("plugin '{}' restarted (attempt {}): pid {}", name, launch.attempt, client.pid().orElse(-1));
         }
+    }
+
+    /**
+     * Registration: a plugin whose set has the Capability kind is dispensed it now (GetInfo), so
+     * the registry learns what it serves; a failure there fails the launch. Null for other plugins.
+     */
+    private static Plugin capability(PluginClient client) {
+        if (!client.kinds().contains(CapabilityPlugins.KIND)) {
+            return null;
+        }
+        Plugin plugin = CapabilityPlugins.dispense(client);
+        log.info("plugin '{}' serves {} {} types {}", client.name(), plugin.category(), plugin.version(), plugin.types());
+        return plugin;
     }
 
     private void launched(Launch launch, PluginClient client) {

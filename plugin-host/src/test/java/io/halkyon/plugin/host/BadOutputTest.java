@@ -72,7 +72,7 @@ class BadOutputTest {
     void anUnknownConditionTypeIsRefused() {
         ConfigMap live = (ConfigMap) dependent("none").build();
         for (String type : new String[] {"Exploded", "ready"}) {
-            DependentResource d = liar.plugin().readyFor(PluginCallsTest.capability("c",
+            DependentResource d = CapabilityPlugins.dispense(liar).readyFor(PluginCallsTest.capability("c",
                     new Parameter("condition", type))).get(0);
             assertThatThrownBy(() -> d.condition(live))
                     .isExactlyInstanceOf(PluginException.class)
@@ -80,12 +80,12 @@ class BadOutputTest {
                             + " ns1/c returned a condition of unknown type '" + type + "' (expected Ready, Pending or"
                             + " Failed)");
         }
-        DependentResource honest = liar.plugin().readyFor(PluginCallsTest.capability("c",
+        DependentResource honest = CapabilityPlugins.dispense(liar).readyFor(PluginCallsTest.capability("c",
                 new Parameter("condition", "Pending"))).get(0);
         assertThat(honest.condition(live).getType()).isEqualTo("Pending");
     }
 
     private DependentResource dependent(String lie) {
-        return liar.plugin().readyFor(PluginCallsTest.capability("c", new Parameter("lie", lie))).get(0);
+        return CapabilityPlugins.dispense(liar).readyFor(PluginCallsTest.capability("c", new Parameter("lie", lie))).get(0);
     }
 }

@@ -23,7 +23,7 @@ class BoundsTest {
         try (PluginClient hanging = PluginClient.start(Scenarios.config("good").callTimeout(deadline)
                 .shutdownGrace(Duration.ofMillis(500)).build());
              PluginClient other = PluginClient.start(Scenarios.config("good").build())) {
-            DependentResource stuck = hanging.plugin()
+            DependentResource stuck = CapabilityPlugins.dispense(hanging)
                     .readyFor(PluginCallsTest.capability("h", new Parameter("hang", "10000"))).get(1);
             CompletableFuture<Long> hungCall = CompletableFuture.supplyAsync(() -> {
                 try {
@@ -36,7 +36,7 @@ class BoundsTest {
 
             long lastOtherAnswer = 0;
             for (int i = 0; i < 5; i++) {
-                assertThat(other.plugin().readyFor(PluginCallsTest.capability("o" + i)).get(0).build()).isNotNull();
+                assertThat(CapabilityPlugins.dispense(other).readyFor(PluginCallsTest.capability("o" + i)).get(0).build()).isNotNull();
                 lastOtherAnswer = System.nanoTime();
             }
 
@@ -44,7 +44,7 @@ class BoundsTest {
             assertThat(timedOutAt).as("the hung call ended with a PluginTimeoutException").isPositive();
             assertThat(lastOtherAnswer).as("the other plugin answered while the call hung").isLessThan(timedOutAt);
             assertThat(hanging.state()).isEqualTo(PluginState.RUNNING);
-            assertThat(hanging.plugin().readyFor(PluginCallsTest.capability("h2")).get(0).build())
+            assertThat(CapabilityPlugins.dispense(hanging).readyFor(PluginCallsTest.capability("h2")).get(0).build())
                     .as("the hanging plugin still takes other calls").isNotNull();
         }
     }
@@ -52,7 +52,7 @@ class BoundsTest {
     @Test
     void anAnswerOverTheMessageSizeLimitIsRefusedNamingThePluginAndTheLimit() {
         try (PluginClient client = PluginClient.start(Scenarios.config("good").maxMessageSize(64 * 1024).build())) {
-            List<DependentResource> big = client.plugin()
+            List<DependentResource> big = CapabilityPlugins.dispense(client)
                     .readyFor(PluginCallsTest.capability("big", new Parameter("big", "200000")));
             assertThatThrownBy(() -> big.get(0).build())
                     .isExactlyInstanceOf(PluginException.class)
@@ -60,7 +60,7 @@ class BoundsTest {
                             + " for Capability ns1/big failed: a message exceeded the size limit of 64 KiB"
                             + " (maxMessageSize): ");
             assertThat(client.state()).isEqualTo(PluginState.RUNNING);
-            assertThat(client.plugin().readyFor(PluginCallsTest.capability("small")).get(0).build())
+            assertThat(CapabilityPlugins.dispense(client).readyFor(PluginCallsTest.capability("small")).get(0).build())
                     .as("the plugin stays usable").isNotNull();
         }
     }

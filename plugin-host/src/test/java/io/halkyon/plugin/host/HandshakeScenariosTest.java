@@ -42,7 +42,7 @@ class HandshakeScenariosTest {
         try (LogCapture stray = new LogCapture(StdoutReader.class.getName());
              PluginClient client = PluginClient.start(Scenarios.config("stray").build())) {
             assertThat(client.state()).isEqualTo(PluginState.RUNNING);
-            assertThat(client.plugin().category()).isEqualTo("test");
+            assertThat(CapabilityPlugins.dispense(client).category()).isEqualTo("test");
             assertThat(stray.messages()).hasSize(3).allSatisfy(m -> assertThat(m).contains("skipping stray stdout line"));
             assertThat(stray.messages().get(0)).endsWith("Picked up JAVA_TOOL_OPTIONS: -Xmx1g");
             assertThat(stray.messages().get(1)).endsWith("hello|world");
@@ -98,18 +98,22 @@ class HandshakeScenariosTest {
     }
 
     @Test
-    void aPluginWithoutCategoryFailsTheStart() {
-        assertThatThrownBy(() -> PluginClient.start(Scenarios.config("no-category").build()))
-                .isExactlyInstanceOf(PluginException.class)
-                .hasMessageEndingWith("': GetInfo returned an empty category");
+    void aCapabilityPluginWithoutCategoryFailsItsDispense() {
+        try (PluginClient client = PluginClient.start(Scenarios.config("no-category").build())) {
+            assertThatThrownBy(() -> CapabilityPlugins.dispense(client))
+                    .isExactlyInstanceOf(PluginException.class)
+                    .hasMessageEndingWith("': GetInfo returned an empty category");
+        }
     }
 
     @Test
-    void aPluginWithoutTypesFailsTheStart() {
+    void aCapabilityPluginWithoutTypesFailsItsDispense() {
         PluginClientConfig config = Scenarios.config("no-types").build();
-        assertThatThrownBy(() -> PluginClient.start(config))
-                .isExactlyInstanceOf(PluginException.class)
-                .hasMessage("plugin '" + config.name() + "': GetInfo returned no types for category 'test'");
+        try (PluginClient client = PluginClient.start(config)) {
+            assertThatThrownBy(() -> CapabilityPlugins.dispense(client))
+                    .isExactlyInstanceOf(PluginException.class)
+                    .hasMessage("plugin '" + config.name() + "': GetInfo returned no types for category 'test'");
+        }
     }
 
     @Test

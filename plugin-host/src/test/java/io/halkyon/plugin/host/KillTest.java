@@ -29,7 +29,7 @@ class KillTest {
         PluginClient client = PluginClient.start(Scenarios.config("stubborn")
                 .shutdownGrace(shutdownGrace).terminateGrace(terminateGrace).build());
         assertThat(client.network()).isEqualTo("tcp");
-        ProcessHandle process = ProcessHandle.of(client.pid()).orElseThrow();
+        ProcessHandle process = ProcessHandle.of(client.pid().getAsLong()).orElseThrow();
 
         long start = System.nanoTime();
         client.kill();
@@ -50,7 +50,7 @@ class KillTest {
         List<Long> grandchildren = Arrays.stream(Files.readString(pids).trim().split(" ")).map(Long::parseLong).toList();
         assertThat(grandchildren).hasSize(2).allSatisfy(pid -> assertThat(running(pid)).isTrue());
         assertThat(ProcessHandle.of(grandchildren.get(1)).flatMap(ProcessHandle::parent).map(ProcessHandle::pid))
-                .as("the orphan was re-parented away from the plugin").isNotEqualTo(java.util.Optional.of(client.pid()));
+                .as("the orphan was re-parented away from the plugin").isNotEqualTo(java.util.Optional.of(client.pid().getAsLong()));
 
         client.kill();
 
@@ -62,7 +62,7 @@ class KillTest {
     void killIsIdempotentAndConcurrentCallsAreFine() {
         List<PluginStateChange> changes = new CopyOnWriteArrayList<>();
         PluginClient client = PluginClient.start(Scenarios.config("good").build(), changes::add);
-        Plugin plugin = client.plugin();
+        Plugin plugin = CapabilityPlugins.dispense(client);
         List<CompletableFuture<Void>> kills = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             kills.add(CompletableFuture.runAsync(i % 2 == 0 ? client::kill : plugin::kill));

@@ -80,7 +80,7 @@ class LaunchProblemsTest {
         try (PluginManager manager = PluginManager.builder(TEMPLATE).restartPolicy(eager).build()) {
             PluginHandle handle = manager.loadDirectory(dir).get(0);
             assertThat(handle.state()).isEqualTo(PluginState.FAILED);
-            assertThat(handle.client()).isEmpty();
+            assertThat(handle.pid()).isEmpty();
             assertThat(handle.plugin()).isEmpty();
             assertThat(handle.restartCount()).as("not restarted: tried again when the file changes").isZero();
             assertThat(manager.registry().plugins()).isEmpty();

@@ -42,7 +42,7 @@ class PluginCallsTest {
             assertThat(client.network()).isEqualTo("unix");
             assertThat(client.protocolVersion()).isEqualTo(1);
             client.checkHealth(Duration.ofSeconds(5)); // SERVING: no exception
-            Plugin plugin = client.plugin();
+            Plugin plugin = CapabilityPlugins.dispense(client);
             assertThat(plugin.name()).isEqualTo("good");
             assertThat(plugin.version()).isEqualTo("0.0.7");
             assertThat(plugin.category()).isEqualTo("test");
@@ -65,7 +65,7 @@ class PluginCallsTest {
             assertThat(config.getMetadata().getName()).isEqualTo("db-config");
             assertThat(config.getMetadata().getNamespace()).isEqualTo("ns1");
             assertThat(config.getData()).containsEntry("size", "3")
-                    .as("setsid execs in place: the pid is the plugin's").containsEntry("pid", String.valueOf(client.pid()));
+                    .as("setsid execs in place: the pid is the plugin's").containsEntry("pid", String.valueOf(client.pid().getAsLong()));
             assertThat(dependents.get(1).build()).isInstanceOfSatisfying(Secret.class,
                     s -> assertThat(s.getStringData()).containsEntry("password", "s3cret"));
 
@@ -93,7 +93,7 @@ class PluginCallsTest {
             assertThat(client.address()).startsWith("127.0.0.1:");
             int port = Integer.parseInt(client.address().substring("127.0.0.1:".length()));
             assertThat(port).isBetween(20000, 20100);
-            assertThat(client.plugin().readyFor(capability("t")).get(0).build().getMetadata().getName())
+            assertThat(CapabilityPlugins.dispense(client).readyFor(capability("t")).get(0).build().getMetadata().getName())
                     .isEqualTo("t-config");
         }
     }
@@ -101,7 +101,7 @@ class PluginCallsTest {
     @Test
     void anErrorInBuildIsAPluginExceptionCarryingThePluginsMessage() {
         try (PluginClient client = PluginClient.start(Scenarios.config("good").build())) {
-            List<DependentResource> dependents = client.plugin()
+            List<DependentResource> dependents = CapabilityPlugins.dispense(client)
                     .readyFor(capability("db", new Parameter("fail", "the answer is not 42")));
             assertThatThrownBy(() -> dependents.get(1).build())
                     .isExactlyInstanceOf(PluginException.class)
@@ -117,7 +117,7 @@ class PluginCallsTest {
     void aCrashInTheMiddleOfACallIsUnavailableAndFailsThePlugin() {
         List<PluginStateChange> changes = new CopyOnWriteArrayList<>();
         try (PluginClient client = PluginClient.start(Scenarios.config("good").build(), changes::add)) {
-            List<DependentResource> dependents = client.plugin().readyFor(capability("db", new Parameter("crash", "7")));
+            List<DependentResource> dependents = CapabilityPlugins.dispense(client).readyFor(capability("db", new Parameter("crash", "7")));
             assertThatThrownBy(() -> dependents.get(1).build())
                     .isInstanceOf(PluginUnavailableException.class)
                     .hasMessageContaining("plugin '" + client.name() + "' is unavailable: Build of dependent v1/Secret/db-secret");
@@ -138,10 +138,10 @@ class PluginCallsTest {
     @Test
     void aCallThatOutlivesItsDeadlineIsAPluginTimeout() {
         try (PluginClient client = PluginClient.start(Scenarios.config("good").callTimeout(Duration.ofMillis(1)).build())) {
-            assertThatThrownBy(() -> client.plugin().readyFor(capability("db")))
+            assertThatThrownBy(() -> CapabilityPlugins.dispense(client).readyFor(capability("db")))
                     .isInstanceOfSatisfying(PluginTimeoutException.class,
                             e -> assertThat(e.timeout()).isEqualTo(Duration.ofMillis(1)))
-                    .hasMessageContaining("GetDependents of Capability ns1/db did not answer within 1ms");
+                    .hasMessageContaining("GetInfo did not answer within 1ms");
         }
     }
 }

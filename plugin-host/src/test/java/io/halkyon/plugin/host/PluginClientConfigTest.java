@@ -47,6 +47,13 @@ class PluginClientConfigTest {
     }
 
     @Test
+    void aJavaCommandLineIsNamedAfterItsJar() {
+        PluginClientConfig c = PluginClientConfig.builder()
+                .command(List.of("/usr/bin/java", "-Xmx64m", "-jar", "/opt/kv-plugin.jar")).build();
+        assertThat(c.name()).isEqualTo("kv-plugin");
+    }
+
+    @Test
     void anyOtherFileIsExecutedDirectlyAndAnExplicitNameWins() {
         PluginClientConfig c = PluginClientConfig.builder().executable(Path.of("/opt/p/mysql-plugin")).name("db").build();
         assertThat(c.command()).containsExactly("/opt/p/mysql-plugin");

@@ -51,7 +51,7 @@ class PluginManagerTest {
                     .contains("d-notes.txt is not executable and not a .jar");
             assertThat(handles.get(4).failure()).get().isInstanceOf(PluginHandshakeException.class).asString()
                     .contains("exited with status 1").containsIgnoringCase("jarfile");
-            assertThat(handles.get(4).client()).isEmpty();
+            assertThat(handles.get(4).pid()).isEmpty();
             assertThat(manager.plugins()).isEqualTo(handles);
 
             PluginRegistry registry = manager.registry();
@@ -82,7 +82,7 @@ class PluginManagerTest {
         try {
             List<PluginHandle> handles = manager.loadDirectory(dir);
             assertThat(handles).extracting(PluginHandle::state).containsOnly(PluginState.RUNNING);
-            pids = handles.stream().map(h -> h.client().orElseThrow().pid()).toList();
+            pids = handles.stream().map(h -> h.pid().getAsLong()).toList();
         } catch (RuntimeException | Error e) {
             manager.close();
             throw e;

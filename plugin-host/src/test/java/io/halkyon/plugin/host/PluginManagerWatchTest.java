@@ -43,7 +43,7 @@ class PluginManagerWatchTest {
             PluginHandle handle = manager.plugins().get(0);
             assertThat(handle.file()).isEqualTo(dir.resolve("widgets").toAbsolutePath());
             assertThat(handle.state()).isEqualTo(PluginState.RUNNING);
-            long pid = handle.client().orElseThrow().pid();
+            long pid = handle.pid().getAsLong();
 
             Files.delete(dir.resolve("widgets"));
 

@@ -86,9 +86,9 @@ class PluginSoakIT {
     private static void cycle(PluginClientConfig config, int n) throws InterruptedException {
         PluginClient client = PluginClient.start(config);
         try {
-            assertThat(client.plugin().checkValidity(PluginCallsTest.capability("soak"))).isEmpty();
+            assertThat(CapabilityPlugins.dispense(client).checkValidity(PluginCallsTest.capability("soak"))).isEmpty();
             if (n % 2 == 1) {
-                ProcessHandle.of(client.pid()).ifPresent(ProcessHandle::destroyForcibly);
+                ProcessHandle.of(client.pid().getAsLong()).ifPresent(ProcessHandle::destroyForcibly);
                 await().atMost(Duration.ofSeconds(30)).until(() -> client.state() == PluginState.FAILED);
             }
         } finally {
@@ -108,7 +108,7 @@ class PluginSoakIT {
             PluginHandle handle = manager.loadDirectory(dir).get(0);
             Plugin proxy = handle.plugin().orElseThrow();
             for (int i = 1; i <= RESTARTS; i++) {
-                long pid = handle.client().orElseThrow().pid();
+                long pid = handle.pid().getAsLong();
                 ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
                 int expected = i;
                 await().atMost(Duration.ofSeconds(60)).until(() -> handle.restartCount() >= expected

@@ -45,7 +45,7 @@ class StderrForwardingTest {
         try (LogCapture log = new LogCapture(StderrForwarder.pluginLoggerName(config.name()));
              LogCapture host = new LogCapture(StderrForwarder.class.getName());
              PluginClient client = PluginClient.start(config)) {
-            DependentResource settings = client.plugin().readyFor(PluginCallsTest.capability("f")).get(0);
+            DependentResource settings = CapabilityPlugins.dispense(client).readyFor(PluginCallsTest.capability("f")).get(0);
             // The plugin wrote 1 MiB + 20000 lines to stderr; its writer would block for good on a
             // full pipe if the host stopped reading. It still answers and finishes writing.
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))

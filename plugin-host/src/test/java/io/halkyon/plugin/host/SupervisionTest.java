@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -43,14 +44,15 @@ class SupervisionTest {
             Plugin proxy = manager.registry().find("test", "widget").orElseThrow();
             assertThat(handle.plugin()).containsSame(proxy);
             List<DependentResource> listedBefore = proxy.readyFor(PluginCallsTest.capability("c"));
-            long pid = handle.client().orElseThrow().pid();
-            Path socket = Path.of(handle.client().orElseThrow().address());
+            long pid = handle.pid().getAsLong();
+            Path socket = Path.of(handle.address().orElseThrow());
 
             ProcessHandle.of(pid).orElseThrow().destroyForcibly();
 
             await().atMost(WAIT).until(() -> handle.state() == PluginState.RESTARTING);
+            // The registry is rebuilt by the state listener, just after the state itself changes.
+            await().atMost(WAIT).until(() -> manager.registry().stateOf(proxy).equals(Optional.of(PluginState.RESTARTING)));
             assertThat(manager.registry().find("test", "widget")).as("still served").containsSame(proxy);
-            assertThat(manager.registry().stateOf(proxy)).contains(PluginState.RESTARTING);
             assertThat(handle.failure()).get().asString().contains("exited unexpectedly with status 137");
             assertThatThrownBy(() -> proxy.readyFor(PluginCallsTest.capability("c")))
                     .isInstanceOfSatisfying(PluginUnavailableException.class, e -> assertThat(e.isRetryable()).isTrue())
@@ -60,7 +62,7 @@ class SupervisionTest {
             await().atMost(WAIT).until(() -> handle.state() == PluginState.RUNNING);
             assertThat(handle.restartCount()).isEqualTo(1);
             assertThat(handle.failure()).isEmpty();
-            assertThat(handle.client().orElseThrow().pid()).isNotEqualTo(pid);
+            assertThat(handle.pid().getAsLong()).isNotEqualTo(pid);
             assertThat(socket.getParent()).as("the SIGKILLed plugin's socket directory was removed").doesNotExist();
             assertThat(manager.plugins()).containsExactly(handle);
             assertThat(proxy.readyFor(PluginCallsTest.capability("c"))).as("same proxy, new process").hasSize(2);
@@ -86,14 +88,14 @@ class SupervisionTest {
         HealthCheckPolicy health = HealthCheckPolicy.every(Duration.ofMillis(200), Duration.ofMillis(300), 2);
         try (PluginManager manager = manager(policy, health)) {
             PluginHandle handle = manager.loadDirectory(dir).get(0);
-            long pid = handle.client().orElseThrow().pid();
+            long pid = handle.pid().getAsLong();
             await().during(Duration.ofMillis(800)).atMost(WAIT).until(() -> handle.state() == PluginState.RUNNING);
 
             Files.createFile(trigger); // the plugin SIGSTOPs itself: alive, answering nothing
 
             await().atMost(WAIT).until(() -> handle.restartCount() == 1 && handle.state() == PluginState.RUNNING);
             assertThat(running(pid)).as("the frozen process was killed").isFalse();
-            assertThat(handle.client().orElseThrow().pid()).isNotEqualTo(pid);
+            assertThat(handle.pid().getAsLong()).isNotEqualTo(pid);
             assertThat(changes).extracting(c -> c.from() + "->" + c.to()).containsExactly("STARTING->RUNNING",
                     "RUNNING->UNHEALTHY", "UNHEALTHY->RESTARTING", "RESTARTING->STARTING", "STARTING->RUNNING");
             assertThat(changes.get(1).cause()).isInstanceOf(PluginUnavailableException.class)

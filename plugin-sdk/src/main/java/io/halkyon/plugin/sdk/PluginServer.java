@@ -2,7 +2,7 @@ package io.halkyon.plugin.sdk;
 
 import io.halkyon.plugin.api.PluginException;
 import io.halkyon.plugin.api.PluginResource;
-import io.halkyon.plugin.sdk.internal.CapabilityService;
+import io.halkyon.plugin.sdk.internal.CapabilityServing;
 import io.halkyon.plugin.sdk.internal.PluginRuntime;
 import io.halkyon.plugin.sdk.internal.ProcessServe;
 import io.halkyon.plugin.sdk.internal.StdoutRouter;
@@ -12,14 +12,17 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Serves a {@link PluginResource} as a go-plugin compatible plugin process. Call
- * {@link #serve(PluginResource)} from {@code main}:
+ * Serves gRPC services as a go-plugin compatible plugin process, for any plugin interface:
  *
  * <pre>{@code
  * public static void main(String[] args) {
- *     PluginServer.serve(new PostgresResource());
+ *     PluginServer.serve(ServeConfig.builder().name("kv").cookie("BASIC_PLUGIN", "hello")
+ *             .plugins(1, new KvService()).plugins(2, new KvService()).build());
  * }
  * }</pre>
+ *
+ * <p>A Halkyon Capability plugin is one such plugin set, built from a {@link PluginResource}:
+ * {@code PluginServer.serve(new PostgresResource())}.
  *
  * <p>What {@code serve} does, in order:
  * <ol>
@@ -37,10 +40,13 @@ import java.util.concurrent.atomic.AtomicReference;
  *       {@code 127.0.0.1} within {@code PLUGIN_MIN_PORT..PLUGIN_MAX_PORT} (see
  *       {@link PluginNetwork}), serving {@code grpc.health.v1.Health} (service {@code plugin}
  *       SERVING), {@code plugin.GRPCController}, {@code plugin.GRPCStdio},
- *       {@code plugin.GRPCBroker}, server reflection (v1 and v1alpha) and
- *       {@code halkyon.capability.v1.CapabilityPlugin} over the resource;</li>
+ *       {@code plugin.GRPCBroker} (both ways: see {@link io.halkyon.plugin.grpc.PluginBroker}),
+ *       server reflection (v1 and v1alpha) and the services of the negotiated version's
+ *       {@link PluginServices}; with go-plugin's AutoMTLS when the host set
+ *       {@code PLUGIN_CLIENT_CERT} (a fresh certificate, the host's pinned as the only client);</li>
  *   <li>prints the handshake line {@code 1|APP|unix|/path/plugin.sock|grpc|} (or
- *       {@code 1|APP|tcp|127.0.0.1:PORT|grpc|}), the only bytes it ever writes on stdout;</li>
+ *       {@code 1|APP|tcp|127.0.0.1:PORT|grpc|}; with AutoMTLS the last field is its
+ *       certificate), the only bytes it ever writes on stdout;</li>
  *   <li>serves until stopped by a {@code Shutdown} call, SIGTERM, or the death of the
  *       process that launched it (or of {@code HALKYON_PLUGIN_HOST_PID}), noticed within
  *       {@link ServeConfig#parentCheckInterval()}; then removes the socket and exits with 0.
@@ -62,10 +68,10 @@ public final class PluginServer {
     }
 
     /**
-     * Serves until stopped (Shutdown RPC, SIGTERM, or the launching process dies), then exits
-     * the JVM with 0; without the magic cookie prints a message on stderr and exits with 1; when
-     * the plugin cannot start (no common protocol version, a resource without category or
-     * types, no socket) logs why and exits with 1. Never returns.
+     * Serves a Capability plugin: {@code resource} as the {@code halkyon.capability.v1} service
+     * for each of {@link ServeConfig#appVersions()}, named by its {@code name()}. Exits with 1,
+     * saying why, when its category is blank or it has no types. Otherwise as
+     * {@link #serve(ServeConfig)}. Never returns.
      */
     public static void serve(PluginResource resource, ServeConfig config) {
         Objects.requireNonNull(resource, "resource");
@@ -74,31 +80,58 @@ public final class PluginServer {
     }
 
     /**
-     * Starts the plugin's gRPC server inside this JVM and returns at once: for tests of a
-     * plugin (or of a host) without launching a process. Unlike {@link #serve}, it checks no
-     * cookie, prints no handshake line, leaves {@code System.out} alone, watches no parent and
-     * never exits the JVM. It listens on {@link ServeConfig#network()} exactly (the
-     * environment does not override it; {@code PLUGIN_MIN_PORT}/{@code PLUGIN_MAX_PORT} still
-     * bound a TCP port) and announces the highest of {@link ServeConfig#appVersions()}. A
-     * {@code Shutdown} call stops the server as {@link ServedPlugin#close()} does.
+     * Serves the plugin sets of {@code config} as a go-plugin plugin process (see the class
+     * comment): until stopped (Shutdown RPC, SIGTERM, or the launching process dies), then exits
+     * the JVM with 0; without the magic cookie prints a message on stderr and exits with 1; when
+     * the plugin cannot start (no plugin set, no common protocol version, an unusable
+     * {@code PLUGIN_CLIENT_CERT}, no socket) logs why and exits with 1. Never returns.
+     */
+    public static void serve(ServeConfig config) {
+        Objects.requireNonNull(config, "config");
+        ProcessServe.run(null, config);
+    }
+
+    /**
+     * Starts a Capability plugin's gRPC server inside this JVM, as {@link #start(ServeConfig)}
+     * does, with {@code resource} served as by {@link #serve(PluginResource, ServeConfig)}.
      *
-     * @throws PluginException     naming the plugin when no socket can be bound
-     * @throws RuntimeException     what the resource throws from {@code name()}, {@code category()}...
+     * @throws IllegalArgumentException when the resource has a blank category or no types
      */
     public static ServedPlugin start(PluginResource resource, ServeConfig config) {
         Objects.requireNonNull(resource, "resource");
         Objects.requireNonNull(config, "config");
-        CapabilityService capability = new CapabilityService(resource);
+        return start(CapabilityServing.configure(resource, config));
+    }
+
+    /**
+     * Starts the plugin's gRPC server inside this JVM and returns at once: for tests of a
+     * plugin (or of a host) without launching a process; a host connects to it with
+     * {@code PluginClient.reattach(config, ReattachConfig.of(served.handshakeLine()))}. Unlike
+     * {@link #serve}, it checks no cookie, prints no handshake line, leaves {@code System.out}
+     * alone, watches no parent and never exits the JVM. It listens on
+     * {@link ServeConfig#network()} exactly (the environment does not override it;
+     * {@code PLUGIN_MIN_PORT}/{@code PLUGIN_MAX_PORT} still bound a TCP port), serves the highest
+     * of {@link ServeConfig#appVersions()}, and speaks plaintext. A {@code Shutdown} call stops
+     * the server as {@link ServedPlugin#close()} does.
+     *
+     * @throws PluginException          naming the plugin when no socket can be bound
+     * @throws IllegalArgumentException when the config has no plugin set, or its set gives no service
+     */
+    public static ServedPlugin start(ServeConfig config) {
+        Objects.requireNonNull(config, "config");
+        if (config.plugins().isEmpty()) {
+            throw new IllegalArgumentException("plugin '" + config.name() + "': nothing to serve: ServeConfig has no"
+                    + " plugin set (ServeConfig.Builder.plugins)");
+        }
         int appVersion = config.appVersions().get(config.appVersions().size() - 1);
         AtomicReference<PluginRuntime> started = new AtomicReference<>();
         Runnable stopOnShutdown = () -> new Thread(() -> started.get().stop("Shutdown RPC", true),
                 "plugin-stop").start();
         try {
-            started.set(PluginRuntime.start(capability, appVersion, config, config.network(), System.getenv(),
-                    new StdoutRouter(JsonLogWriter.stderr()), stopOnShutdown));
+            started.set(PluginRuntime.start(appVersion, config, config.network(), System.getenv(),
+                    new StdoutRouter(JsonLogWriter.stderr()), null, stopOnShutdown));
         } catch (IOException e) {
-            String name = capability.info().getName();
-            throw new PluginException(name, "plugin '" + name + "' cannot listen: " + e.getMessage(), e);
+            throw new PluginException(config.name(), "plugin '" + config.name() + "' cannot listen: " + e.getMessage(), e);
         }
         return new ServedPlugin(started.get());
     }

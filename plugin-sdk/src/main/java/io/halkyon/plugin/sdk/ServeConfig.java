@@ -1,14 +1,18 @@
 package io.halkyon.plugin.sdk;
 
+import io.grpc.BindableService;
 import io.halkyon.plugin.api.PluginProtocol;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
- * How {@link PluginServer#serve(io.halkyon.plugin.api.PluginResource, ServeConfig)} runs a
- * plugin. Immutable; build one with {@link #builder()} or take {@link #defaults()}.
+ * How {@link PluginServer#serve(ServeConfig)} runs a plugin: what it serves per app protocol
+ * version, its cookie, its network and its timings. Immutable; build one with {@link #builder()} or take {@link #defaults()}.
  *
  * <p>Defaults, all in one place:
  * <table>
@@ -19,7 +23,16 @@ import java.util.Objects;
  *           ({@link PluginProtocol#MAGIC_COOKIE_KEY}, {@link PluginProtocol#MAGIC_COOKIE_VALUE})</td>
  *       <td>the environment variable the host must set, and its value; without it the
  *           process prints a notice on stderr and exits with 1</td></tr>
- *   <tr><td>{@link #appVersions()}</td><td>{@code [1]} ({@link PluginProtocol#APP_PROTOCOL_VERSION})</td>
+ *   <tr><td>{@link #name()}</td><td>{@code plugin}; a {@code PluginResource} served with
+ *       {@link PluginServer#serve(io.halkyon.plugin.api.PluginResource)} is named by its {@code name()}</td>
+ *       <td>the plugin's name in its log lines and errors</td></tr>
+ *   <tr><td>{@link #plugins()}</td><td>none</td>
+ *       <td>per app protocol version, the {@link PluginServices} to serve (go-plugin's
+ *           {@code VersionedPlugins}); {@link PluginServer#serve(ServeConfig)} needs at least one.
+ *           {@link PluginServer#serve(io.halkyon.plugin.api.PluginResource, ServeConfig)} fills it
+ *           with the Capability service for each of {@link #appVersions()}</td></tr>
+ *   <tr><td>{@link #appVersions()}</td><td>the versions of {@link #plugins()}; without plugin sets
+ *       {@code [1]} ({@link PluginProtocol#APP_PROTOCOL_VERSION})</td>
  *       <td>app protocol versions the plugin speaks; the highest one also offered in
  *           {@code PLUGIN_PROTOCOL_VERSIONS} is chosen</td></tr>
  *   <tr><td>{@link #network()}</td><td>{@link PluginNetwork#UNIX}</td>
@@ -42,17 +55,21 @@ public final class ServeConfig {
 
     private static final ServeConfig DEFAULTS = builder().build();
 
+    private final String name;
     private final String cookieKey;
     private final String cookieValue;
+    private final Map<Integer, PluginServices> plugins;
     private final List<Integer> appVersions;
     private final PluginNetwork network;
     private final Duration parentCheckInterval;
     private final Duration shutdownGrace;
 
     private ServeConfig(Builder builder) {
+        this.name = builder.name;
         this.cookieKey = builder.cookieKey;
         this.cookieValue = builder.cookieValue;
-        this.appVersions = List.of(builder.appVersions);
+        this.plugins = Collections.unmodifiableMap(new TreeMap<>(builder.plugins));
+        this.appVersions = plugins.isEmpty() ? List.of(builder.appVersions) : List.copyOf(plugins.keySet());
         this.network = builder.network;
         this.parentCheckInterval = builder.parentCheckInterval;
         this.shutdownGrace = builder.shutdownGrace;
@@ -71,6 +88,8 @@ public final class ServeConfig {
     /** A builder starting from this configuration. */
     public Builder toBuilder() {
         Builder builder = new Builder();
+        builder.name = name;
+        builder.plugins = new TreeMap<>(plugins);
         builder.cookieKey = cookieKey;
         builder.cookieValue = cookieValue;
         builder.appVersions = appVersions.toArray(new Integer[0]);
@@ -78,6 +97,16 @@ public final class ServeConfig {
         builder.parentCheckInterval = parentCheckInterval;
         builder.shutdownGrace = shutdownGrace;
         return builder;
+    }
+
+    /** The plugin's name in its log lines and errors. */
+    public String name() {
+        return name;
+    }
+
+    /** The plugin sets: per app protocol version, what to serve. */
+    public Map<Integer, PluginServices> plugins() {
+        return plugins;
     }
 
     /** The magic cookie's environment variable name. */
@@ -112,12 +141,14 @@ public final class ServeConfig {
 
     @Override
     public String toString() {
-        return "ServeConfig{cookieKey=" + cookieKey + ", appVersions=" + appVersions + ", network=" + network
+        return "ServeConfig{name=" + name + ", cookieKey=" + cookieKey + ", appVersions=" + appVersions + ", network=" + network
                 + ", parentCheckInterval=" + parentCheckInterval + ", shutdownGrace=" + shutdownGrace + '}';
     }
 
     /** Builds a {@link ServeConfig}; every setter validates and names the bad value. */
     public static final class Builder {
+        private String name = "plugin";
+        private Map<Integer, PluginServices> plugins = new TreeMap<>();
         private String cookieKey = PluginProtocol.MAGIC_COOKIE_KEY;
         private String cookieValue = PluginProtocol.MAGIC_COOKIE_VALUE;
         private Integer[] appVersions = {PluginProtocol.APP_PROTOCOL_VERSION};
@@ -126,6 +157,35 @@ public final class ServeConfig {
         private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
 
         private Builder() {
+        }
+
+        /** The plugin's name in log lines and errors; not blank. */
+        public Builder name(String name) {
+            Objects.requireNonNull(name, "name");
+            if (name.isBlank()) {
+                throw new IllegalArgumentException("name must not be blank");
+            }
+            this.name = name;
+            return this;
+        }
+
+        /**
+         * What to serve for app protocol version {@code version} (positive); a second call for the
+         * same version replaces the first. Once any is set, {@link #appVersions(int...)} is ignored:
+         * the plugin speaks exactly the versions it has sets for.
+         */
+        public Builder plugins(int version, PluginServices services) {
+            Objects.requireNonNull(services, "services");
+            if (version <= 0) {
+                throw new IllegalArgumentException("plugin set versions must be positive, got " + version);
+            }
+            this.plugins.put(version, services);
+            return this;
+        }
+
+        /** {@code plugins(version, PluginServices.of(services))}. */
+        public Builder plugins(int version, BindableService... services) {
+            return plugins(version, PluginServices.of(services));
         }
 
         /** The magic cookie: environment variable {@code key} must equal {@code value}. */

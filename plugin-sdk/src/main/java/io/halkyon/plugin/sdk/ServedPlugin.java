@@ -15,7 +15,7 @@ public final class ServedPlugin implements AutoCloseable {
         this.runtime = runtime;
     }
 
-    /** The plugin's name, as {@code GetInfo} reports it. */
+    /** The plugin's name ({@link ServeConfig#name()}; a Capability resource's {@code name()}). */
     public String name() {
         return runtime.pluginName();
     }
@@ -42,6 +42,11 @@ public final class ServedPlugin implements AutoCloseable {
     /** The handshake line a plugin process would print, e.g. {@code 1|1|unix|/tmp/plugin1/plugin.sock|grpc|\n}. */
     public String handshakeLine() {
         return runtime.handshakeLine();
+    }
+
+    /** The broker to the host that connects (see {@link io.halkyon.plugin.grpc.PluginBroker}). */
+    public io.halkyon.plugin.grpc.PluginBroker broker() {
+        return runtime.broker();
     }
 
     /** Whether a stop has begun (by {@link #close()} or a Shutdown call). */

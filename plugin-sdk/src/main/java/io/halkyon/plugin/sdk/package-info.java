@@ -1,8 +1,19 @@
 /**
- * The plugin SDK: turn a {@link io.halkyon.plugin.api.PluginResource} into a plugin process
- * that a Halkyon host - or any HashiCorp go-plugin host - can launch.
+ * The plugin SDK: serve gRPC services as a plugin process that a Halkyon host - or any
+ * HashiCorp go-plugin host - can launch.
  *
- * <h2>Writing a plugin</h2>
+ * <h2>A plugin of any interface</h2>
+ * Give {@link io.halkyon.plugin.sdk.PluginServer#serve(io.halkyon.plugin.sdk.ServeConfig)} your
+ * cookie and, per app protocol version, the services to serve
+ * ({@link io.halkyon.plugin.sdk.PluginServices}; they get the
+ * {@link io.halkyon.plugin.grpc.PluginBroker} to call back into the host):
+ * <pre>{@code
+ * PluginServer.serve(ServeConfig.builder().name("kv").cookie("BASIC_PLUGIN", "hello")
+ *         .plugins(1, new KvService()).plugins(2, new KvService()).build());
+ * }</pre>
+ * go-plugin's AutoMTLS is answered whenever the host asks for it. See {@code docs/embedding.md}.
+ *
+ * <h2>Writing a Capability plugin</h2>
  * <ol>
  *   <li>Implement {@link io.halkyon.plugin.api.PluginResource}: the category, the types
  *       with their versions, and for a Capability the ordered

@@ -1,5 +1,6 @@
 package io.halkyon.examples.gocapability;
 
+import io.halkyon.plugin.host.CapabilityPlugins;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -51,15 +52,15 @@ class HalkyonHostLoadsGoPluginIT {
         assertThat(client.state()).isEqualTo(PluginState.RUNNING);
         assertThat(client.protocolVersion()).isEqualTo(1);
         assertThat(client.network()).isEqualTo("unix");
-        assertThat(client.plugin().name()).isEqualTo("redis");
-        assertThat(client.plugin().category()).isEqualTo("cache");
-        assertThat(client.plugin().types()).containsExactly(TypeInfo.of("redis", "6", "7"));
+        assertThat(CapabilityPlugins.dispense(client).name()).isEqualTo("redis");
+        assertThat(CapabilityPlugins.dispense(client).category()).isEqualTo("cache");
+        assertThat(CapabilityPlugins.dispense(client).types()).containsExactly(TypeInfo.of("redis", "6", "7"));
 
         Capability cache = Capability.of("sessions", "demo",
                 new CapabilitySpec("cache", "redis", "6", List.of(new Parameter("maxmemory", "128mb"))));
-        assertThat(client.plugin().checkValidity(cache)).isEmpty();
+        assertThat(CapabilityPlugins.dispense(client).checkValidity(cache)).isEmpty();
 
-        List<DependentResource> dependents = client.plugin().readyFor(cache);
+        List<DependentResource> dependents = CapabilityPlugins.dispense(client).readyFor(cache);
         assertThat(dependents).extracting(d -> d.key().kind() + "/" + d.key().name())
                 .containsExactly("ConfigMap/sessions-config", "Deployment/sessions");
         assertThat(dependents.get(1).config().checkedForReadiness()).isTrue();
@@ -87,12 +88,12 @@ class HalkyonHostLoadsGoPluginIT {
     void goPluginErrorsSurfaceAsPluginExceptionsWithTheirMessage() throws Exception {
         client = startGoPlugin();
 
-        assertThat(client.plugin().checkValidity(
+        assertThat(CapabilityPlugins.dispense(client).checkValidity(
                 Capability.of("old", "demo", new CapabilitySpec("cache", "redis", "5", List.of()))))
                 .singleElement().asString().contains("\"5\" is not offered");
 
         Capability nameless = Capability.of(null, "demo", new CapabilitySpec("cache", "redis", "", List.of()));
-        assertThatThrownBy(() -> client.plugin().readyFor(nameless))
+        assertThatThrownBy(() -> CapabilityPlugins.dispense(client).readyFor(nameless))
                 .isInstanceOf(PluginException.class)
                 .hasMessageContaining("plugin 'go-capability'")
                 .hasMessageContaining("owner has no metadata.name")

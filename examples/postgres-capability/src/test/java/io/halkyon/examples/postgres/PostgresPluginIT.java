@@ -1,5 +1,6 @@
 package io.halkyon.examples.postgres;
 
+import io.halkyon.plugin.host.CapabilityPlugins;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -56,7 +57,7 @@ class PostgresPluginIT {
                 .callTimeout(Duration.ofSeconds(10))
                 .build();
         client = PluginClient.start(config);
-        plugin = client.plugin();
+        plugin = CapabilityPlugins.dispense(client);
     }
 
     @AfterAll
@@ -150,7 +151,7 @@ class PostgresPluginIT {
     @Test
     @Order(6)
     void killStopsThePluginAndLeavesNoProcess() {
-        long pid = client.pid();
+        long pid = client.pid().getAsLong();
 
         client.kill();
 

@@ -1,44 +1,42 @@
 package io.halkyon.plugin.host.internal;
 
-import com.google.protobuf.ByteString;
 import io.halkyon.plugin.api.Capability;
 import io.halkyon.plugin.api.DependentResource;
 import io.halkyon.plugin.api.Plugin;
 import io.halkyon.plugin.api.PluginException;
 import io.halkyon.plugin.api.TypeInfo;
+import io.halkyon.plugin.host.PluginConnection;
 import io.halkyon.plugin.proto.capability.v1.Dependent;
 import io.halkyon.plugin.proto.capability.v1.GetInfoRequest;
 import io.halkyon.plugin.proto.capability.v1.OwnerRequest;
 import io.halkyon.plugin.proto.capability.v1.PluginInfo;
+import io.halkyon.plugin.proto.internal.capability.CapabilityWire;
+import io.halkyon.plugin.proto.internal.capability.KubeJson;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-/** The host-side {@link Plugin}: GetInfo cached at start, everything else a remote call. */
+/** The host-side {@link Plugin}: GetInfo asked once when dispensed, everything else a remote call. */
 public final class GrpcPlugin implements Plugin {
 
     private final PluginCalls calls;
-    private final Runnable killer;
     private final String name;
     private final String version;
     private final String category;
     private final List<TypeInfo> types;
 
-    private GrpcPlugin(PluginCalls calls, Runnable killer, PluginInfo info, List<TypeInfo> types) {
+    private GrpcPlugin(PluginCalls calls, PluginInfo info, List<TypeInfo> types) {
         this.calls = calls;
-        this.killer = killer;
         this.name = info.getName().isEmpty() ? calls.pluginName() : info.getName();
         this.version = info.getVersion();
         this.category = info.getCategory();
         this.types = types;
     }
 
-    /**
-     * Calls GetInfo (with {@code startCalls}' deadline) and checks the answer: a category and at
-     * least one valid type. Later calls go through {@code calls}.
-     */
-    public static GrpcPlugin connect(PluginCalls startCalls, PluginCalls calls, Runnable killer) {
-        PluginInfo info = startCalls.call("GetInfo", stub -> stub.getInfo(GetInfoRequest.getDefaultInstance()));
+    /** The Capability kind: calls GetInfo and checks the answer (a category and at least one valid type). */
+    public static GrpcPlugin dispense(PluginConnection connection) {
+        PluginCalls calls = new PluginCalls(connection);
+        PluginInfo info = calls.call("GetInfo", stub -> stub.getInfo(GetInfoRequest.getDefaultInstance()));
         if (info.getCategory().isBlank()) {
             throw calls.badAnswer("GetInfo", "an empty category", null);
         }
@@ -47,11 +45,11 @@ public final class GrpcPlugin implements Plugin {
         }
         List<TypeInfo> types;
         try {
-            types = ProtoMapping.fromProto(info.getTypesList());
+            types = CapabilityWire.types(info.getTypesList());
         } catch (IllegalArgumentException | NullPointerException e) {
             throw calls.badAnswer("GetInfo", "an invalid type: " + e.getMessage(), e);
         }
-        return new GrpcPlugin(calls, killer, info, List.copyOf(types));
+        return new GrpcPlugin(calls, info, List.copyOf(types));
     }
 
     @Override
@@ -90,7 +88,7 @@ public final class GrpcPlugin implements Plugin {
         for (Dependent d : dependents) {
             try {
                 result.add(new RemoteDependent(calls, request.getOwner(), describe(owner),
-                        ProtoMapping.fromProto(d.getKey()), ProtoMapping.fromProto(d.getConfig())));
+                        CapabilityWire.key(d.getKey()), CapabilityWire.config(d.getConfig())));
             } catch (NullPointerException | IllegalArgumentException e) {
                 throw calls.badAnswer(what, "an invalid dependent " + d.getKey().toString().replace('\n', ' ')
                         + ": " + e.getMessage(), e);
@@ -101,7 +99,7 @@ public final class GrpcPlugin implements Plugin {
 
     @Override
     public void kill() {
-        killer.run();
+        calls.kill();
     }
 
     @Override
@@ -112,7 +110,7 @@ public final class GrpcPlugin implements Plugin {
     private OwnerRequest ownerRequest(Capability owner, String what) {
         Objects.requireNonNull(owner, "owner");
         try {
-            return OwnerRequest.newBuilder().setOwner(ByteString.copyFrom(KubeJson.toBytes(owner))).build();
+            return OwnerRequest.newBuilder().setOwner(KubeJson.json(owner)).build();
         } catch (RuntimeException e) {
             throw new PluginException(calls.pluginName(), "plugin '" + calls.pluginName() + "': cannot serialize "
                     + what + ": " + e.getMessage(), e);

@@ -18,9 +18,15 @@ import java.util.regex.Pattern;
  * @param network    {@code unix} or {@code tcp}
  * @param address    the socket path, or {@code host:port}
  * @param protocol   always {@code grpc} once validated
+ * @param serverCert the sixth field: the plugin's AutoMTLS certificate (base64 DER), or empty;
+ *                   whether one was expected is decided by {@link TlsSetup}
  */
-public record Handshake(int appVersion, String network, String address, String protocol) {
+public record Handshake(int appVersion, String network, String address, String protocol, String serverCert) {
 
+    /** Longer sixth fields are shown by their length only: a certificate says nothing to a reader. */
+    private static final int CERT_SHOWN_CHARS = 16;
+
+    private static final java.util.Set<String> LOOPBACK = java.util.Set.of("127.0.0.1", "[::1]", "localhost");
     private static final Pattern SHAPE = Pattern.compile("^\\s*\\d+\\s*\\|.*");
 
     /** Whether the line has the handshake's shape (a number, then {@code |}). */
@@ -67,11 +73,7 @@ public record Handshake(int appVersion, String network, String address, String p
         if (!protocol.equals("grpc")) {
             throw invalid(pluginName, line, "protocol '" + protocol + "' is not supported: only grpc is supported");
         }
-        if (parts.length > 5 && !parts[5].isBlank()) {
-            throw invalid(pluginName, line, "the plugin sent a TLS server certificate (AutoMTLS) but this host"
-                    + " did not ask for TLS (no PLUGIN_CLIENT_CERT)");
-        }
-        return new Handshake(app, network, address, protocol);
+        return new Handshake(app, network, address, protocol, parts.length > 5 ? parts[5].strip() : "");
     }
 
     private static void checkHostPort(String pluginName, String line, String address) {
@@ -82,6 +84,12 @@ public record Handshake(int appVersion, String network, String address, String p
         int port = number(pluginName, line, address.substring(colon + 1), "tcp port");
         if (port < 1 || port > 65535) {
             throw invalid(pluginName, line, "tcp port " + port + " is out of range");
+        }
+        // A plugin runs on this machine: the host never dials elsewhere on a plugin's word.
+        String host = address.substring(0, colon);
+        if (!LOOPBACK.contains(host)) {
+            throw invalid(pluginName, line, "tcp address '" + address + "' is not on the loopback interface"
+                    + " (127.0.0.1, [::1] or localhost)");
         }
     }
 
@@ -104,8 +112,23 @@ public record Handshake(int appVersion, String network, String address, String p
         }
     }
 
+    /** Whether the plugin answered with a certificate. */
+    public boolean hasServerCert() {
+        return !serverCert.isEmpty();
+    }
+
     private static PluginHandshakeException invalid(String pluginName, String line, String problem) {
         return new PluginHandshakeException(pluginName, "plugin '" + pluginName + "' printed an invalid handshake line \""
-                + line + "\": " + problem);
+                + redact(line) + "\": " + problem);
+    }
+
+    /** The line with a long sixth field replaced by its length. */
+    static String redact(String line) {
+        String[] parts = line.split("\\|", 6);
+        if (parts.length < 6 || parts[5].strip().length() <= CERT_SHOWN_CHARS) {
+            return line;
+        }
+        return String.join("|", java.util.Arrays.copyOf(parts, 5)) + "|<certificate, " + parts[5].strip().length()
+                + " characters>";
     }
 }

@@ -38,6 +38,10 @@ public final class HealthCheck {
                     .withDeadlineAfter(Math.max(1, Durations.remainingNanos(deadline)), TimeUnit.NANOSECONDS)
                     .check(REQUEST);
         } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() == Status.Code.UNAVAILABLE && tlsFailure(e) != null) {
+                throw new PluginHandshakeException(name, "plugin '" + name + "': the TLS handshake (AutoMTLS) at "
+                        + handshake.network() + " " + handshake.address() + " failed: " + tlsFailure(e), e);
+            }
             if (e.getStatus().getCode() == Status.Code.UNAVAILABLE) {
                 throw new PluginHandshakeException(name, "plugin '" + name + "' printed a handshake for "
                         + handshake.network() + " " + handshake.address() + " but nothing answers there: "
@@ -85,6 +89,19 @@ public final class HealthCheck {
     private static PluginException notServing(String name, HealthCheckResponse.ServingStatus status) {
         return new PluginException(name, "plugin '" + name + "': health service '" + PluginProtocol.HEALTH_SERVICE
                 + "' answered " + status + ", expected SERVING");
+    }
+
+    /** The first line of the deepest TLS exception in the chain, or null when TLS is not the cause. */
+    private static String tlsFailure(StatusRuntimeException e) {
+        String found = null;
+        for (Throwable t = e.getCause(); t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLException || t instanceof java.security.cert.CertificateException) {
+                String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+                int newline = message.indexOf('\n');
+                found = newline < 0 ? message : message.substring(0, newline);
+            }
+        }
+        return found;
     }
 
     /** The status description and its root cause (netty puts the useful part, the errno, there). */

@@ -29,7 +29,10 @@ public final class Launcher {
     private Launcher() {
     }
 
-    public static ProcessTree launch(PluginClientConfig config) {
+    /**
+     * @param clientCertPem the host's certificate for {@code PLUGIN_CLIENT_CERT} (AutoMTLS), or null
+     */
+    public static LaunchedProcess launch(PluginClientConfig config, String clientCertPem) {
         List<String> command = config.command();
         if (command.isEmpty()) {
             throw new PluginException(config.name(), "plugin '" + config.name()
@@ -40,11 +43,15 @@ public final class Launcher {
             throw new PluginException(config.name(), "plugin '" + config.name() + "': cannot launch " + program
                     + ": " + (Files.exists(Path.of(program)) ? "not executable" : "no such file"));
         }
+        Path copy = config.sha256().isPresent() && config.executable().isPresent()
+                ? VerifiedExecutable.copy(config.name(), config.executable().get(), config.sha256().get()) : null;
         List<String> full = new ArrayList<>();
         if (SETSID != null) {
             full.add(SETSID);
         }
-        full.addAll(command);
+        for (String arg : command) {
+            full.add(copy != null && arg.equals(config.executable().get().toString()) ? copy.toString() : arg);
+        }
         ProcessBuilder pb = new ProcessBuilder(full);
         pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         config.workingDirectory().ifPresent(dir -> pb.directory(dir.toFile()));
@@ -52,6 +59,11 @@ public final class Launcher {
         Map<String, String> wanted = environment(env, config);
         env.clear();
         env.putAll(wanted);
+        // Only what this launch asked for: an inherited certificate would make the plugin speak TLS.
+        env.remove(PluginProtocol.ENV_CLIENT_CERT);
+        if (clientCertPem != null) {
+            env.put(PluginProtocol.ENV_CLIENT_CERT, clientCertPem);
+        }
         Path socketParent = null;
         try {
             // A plugin killed before it could clean up (or before the host learned its socket
@@ -61,9 +73,11 @@ public final class Launcher {
                         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
                 env.put(PluginProtocol.ENV_UNIX_SOCKET_DIR, socketParent.toString());
             }
-            return new ProcessTree(config.name(), pb.start(), SETSID != null, socketParent);
+            return new LaunchedProcess(config, new ProcessTree(config.name(), pb.start(), SETSID != null, socketParent),
+                    copy);
         } catch (IOException e) {
             ProcessTree.deleteTree(socketParent);
+            VerifiedExecutable.remove(copy);
             throw new PluginException(config.name(), "plugin '" + config.name() + "': cannot launch " + command
                     + ": " + e.getMessage(), e);
         }

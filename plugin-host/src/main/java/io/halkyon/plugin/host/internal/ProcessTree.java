@@ -44,6 +44,11 @@ public final class ProcessTree {
         this.socketParent = socketParent;
     }
 
+    /** The host's directory for the plugin's socket, or null. */
+    public Path socketParent() {
+        return socketParent;
+    }
+
     /** Removes the host's socket directory for this plugin, with what the plugin left in it; once it has exited. */
     public void removeSocketParent() {
         if (socketParent != null && !process.isAlive()) {

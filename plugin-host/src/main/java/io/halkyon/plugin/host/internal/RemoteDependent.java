@@ -12,15 +12,12 @@ import io.halkyon.plugin.proto.capability.v1.BuildResponse;
 import io.halkyon.plugin.proto.capability.v1.ConditionResponse;
 import io.halkyon.plugin.proto.capability.v1.DependentRequest;
 import io.halkyon.plugin.proto.capability.v1.UpdateResponse;
+import io.halkyon.plugin.proto.internal.capability.CapabilityWire;
+import io.halkyon.plugin.proto.internal.capability.KubeJson;
 import java.util.Objects;
-import java.util.Set;
 
 /** A dependent whose build/update/condition are calls to the plugin, sending its owner each time. */
 final class RemoteDependent implements DependentResource {
-
-    /** The only condition types a Capability's status knows; anything else is refused, from any plugin. */
-    private static final Set<String> CONDITION_TYPES =
-            Set.of(DependentCondition.READY, DependentCondition.PENDING, DependentCondition.FAILED);
 
     private final PluginCalls calls;
     private final ByteString owner;
@@ -71,13 +68,11 @@ final class RemoteDependent implements DependentResource {
         if (!response.hasCondition() || response.getCondition().getType().isBlank()) {
             throw calls.badAnswer(what, "no condition", null);
         }
-        String type = response.getCondition().getType();
-        if (!CONDITION_TYPES.contains(type)) {
-            throw calls.badAnswer(what, "a condition of unknown type '" + type + "' (expected "
-                    + DependentCondition.READY + ", " + DependentCondition.PENDING + " or " + DependentCondition.FAILED
-                    + ")", null);
+        try {
+            return CapabilityWire.condition(response.getCondition());
+        } catch (IllegalArgumentException e) {
+            throw calls.badAnswer(what, e.getMessage(), null);
         }
-        return ProtoMapping.fromProto(response.getCondition());
     }
 
     @Override
@@ -90,10 +85,10 @@ final class RemoteDependent implements DependentResource {
     }
 
     private DependentRequest request(HasMetadata live, String what) {
-        DependentRequest.Builder b = DependentRequest.newBuilder().setOwner(owner).setDependent(ProtoMapping.toProto(key));
+        DependentRequest.Builder b = DependentRequest.newBuilder().setOwner(owner).setDependent(CapabilityWire.key(key));
         if (live != null) {
             try {
-                b.setLive(ByteString.copyFrom(KubeJson.toBytes(live)));
+                b.setLive(KubeJson.json(live));
             } catch (RuntimeException e) {
                 throw new PluginException(calls.pluginName(), "plugin '" + calls.pluginName()
                         + "': cannot serialize the live object for " + what + ": " + e.getMessage(), e);
@@ -108,8 +103,8 @@ final class RemoteDependent implements DependentResource {
         }
         HasMetadata object;
         try {
-            object = KubeJson.object(json.toByteArray());
-        } catch (RuntimeException e) {
+            object = KubeJson.object(json);
+        } catch (IllegalArgumentException e) {
             throw calls.badAnswer(what, "an object that is not valid Kubernetes JSON: " + e.getMessage(), e);
         }
         if (object == null || object.getKind() == null || object.getKind().isBlank()) {

@@ -60,7 +60,7 @@ public final class Stopper {
         }
     }
 
-    private static void shutdownRpc(String pluginName, ManagedChannel channel, Duration grace) {
+    static void shutdownRpc(String pluginName, ManagedChannel channel, Duration grace) {
         try {
             GRPCControllerGrpc.newBlockingStub(channel)
                     .withDeadlineAfter(grace.toNanos(), TimeUnit.NANOSECONDS)

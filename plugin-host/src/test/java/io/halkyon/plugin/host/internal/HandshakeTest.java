@@ -17,7 +17,7 @@ class HandshakeTest {
     @Test
     void parsesUnixLine() {
         Handshake h = Handshake.parse("p", "1|2|unix|/tmp/plugin1/plugin.sock|grpc|", OFFERED);
-        assertThat(h).isEqualTo(new Handshake(2, "unix", "/tmp/plugin1/plugin.sock", "grpc"));
+        assertThat(h).isEqualTo(new Handshake(2, "unix", "/tmp/plugin1/plugin.sock", "grpc", ""));
     }
 
     @Test
@@ -41,6 +41,21 @@ class HandshakeTest {
         assertThat(Handshake.hasShape(line)).isFalse();
     }
 
+    @Test
+    void keepsTheCertificateFieldForTheTlsCheck() {
+        Handshake h = Handshake.parse("p", "1|1|unix|/s|grpc|MIIBcert", OFFERED);
+        assertThat(h.hasServerCert()).isTrue();
+        assertThat(h.serverCert()).isEqualTo("MIIBcert");
+    }
+
+    @Test
+    void anInvalidLineIsQuotedWithoutItsCertificate() {
+        String cert = "M".repeat(600);
+        assertThatThrownBy(() -> Handshake.parse("p", "1|9|unix|/s|grpc|" + cert, OFFERED))
+                .hasMessageContaining("\"1|9|unix|/s|grpc|<certificate, 600 characters>\"")
+                .hasMessageNotContaining(cert);
+    }
+
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = ';', value = {
         "2|1|unix|/s|grpc|; core protocol version 2 is not supported, expected 1",
@@ -53,7 +68,7 @@ class HandshakeTest {
         "1|1|unix||grpc|; the address is empty",
         "1|1|tcp|localhost|grpc|; tcp address 'localhost' is not host:port",
         "1|1|tcp|127.0.0.1:99999|grpc|; tcp port 99999 is out of range",
-        "1|1|unix|/s|grpc|MIIBcert; TLS server certificate (AutoMTLS)",
+        "1|1|tcp|10.0.0.1:80|grpc|; tcp address '10.0.0.1:80' is not on the loopback interface",
     })
     void rejectsInvalidLinesNamingPluginLineAndProblem(String line, String problem) {
         assertThatThrownBy(() -> Handshake.parse("my-plugin", line, OFFERED))

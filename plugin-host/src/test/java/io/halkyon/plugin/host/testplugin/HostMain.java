@@ -21,7 +21,7 @@ public final class HostMain {
         PluginClient client = PluginClient.start(PluginClientConfig.builder().name("orphan-candidate")
                 .command(List.of(args).subList(1, args.length))
                 .shutdownGrace(Duration.ofMillis(300)).terminateGrace(Duration.ofMillis(300)).build());
-        Files.writeString(Path.of(args[0]), String.valueOf(client.pid()));
+        Files.writeString(Path.of(args[0]), String.valueOf(client.pid().getAsLong()));
         System.exit(0);
     }
 }

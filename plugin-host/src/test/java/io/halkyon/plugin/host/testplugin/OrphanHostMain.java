@@ -24,7 +24,7 @@ public final class OrphanHostMain {
             PluginClient client = PluginClient.start(PluginClientConfig.builder().name("orphan-" + i)
                     .command(command).build());
             clients.add(client);
-            line.append(' ').append(client.pid());
+            line.append(' ').append(client.pid().getAsLong());
         }
         System.out.println(line);
         System.out.flush();

@@ -118,6 +118,28 @@ public final class ScenarioPlugin {
                 });
                 serve("die-when", counter);
             }
+            case "tls-unasked" -> {
+                // Answers with a certificate nobody asked for, on a real socket in a plugin* temp
+                // directory (as go-plugin plugins leave them), then hangs.
+                Path dir = Files.createTempDirectory("plugin");
+                Path socket = dir.resolve("plugin.sock");
+                java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)
+                        .bind(java.net.UnixDomainSocketAddress.of(socket));
+                Files.writeString(Path.of(args[1]), socket.toString());
+                printAndHang("1|1|unix|" + socket + "|grpc|" + "MIIB".repeat(150));
+            }
+            case "tls-wrong-pin" -> {
+                // Answers AutoMTLS with one certificate but serves with another: the host's pin refuses it.
+                var own = io.halkyon.plugin.proto.internal.mtls.PluginCertificate.generate();
+                var announced = io.halkyon.plugin.proto.internal.mtls.PluginCertificate.generate();
+                var host = io.halkyon.plugin.proto.internal.mtls.PeerCertificates.parsePem(System.getenv("PLUGIN_CLIENT_CERT"));
+                var tls = io.halkyon.plugin.proto.internal.mtls.TlsContexts.serverContext(own, host);
+                var health = new io.grpc.protobuf.services.HealthStatusManager();
+                health.setStatus("plugin", io.grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING);
+                var listener = io.halkyon.plugin.proto.internal.net.ServerListener.start("tcp", System.getenv(),
+                        b -> b.sslContext(tls).addService(health.getHealthService()));
+                printAndHang("1|1|tcp|" + listener.address() + "|grpc|" + announced.handshakeField());
+            }
             case "ghost-socket" -> printAndHang("1|1|unix|/tmp/halkyon-no-such-dir-" + ProcessHandle.current().pid()
                     + "/plugin.sock|grpc|");
             case "liar" -> LyingServer.run("liar", "test", true);

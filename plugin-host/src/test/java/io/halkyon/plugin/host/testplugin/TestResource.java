@@ -24,13 +24,13 @@ import java.util.function.LongSupplier;
  * the Secret's build throw, {@code crash=<status>} halts the process in it, {@code hang=<ms>}
  * makes it sleep first; {@code big=<bytes>} puts that many bytes in the ConfigMap.
  */
-final class TestResource implements PluginResource {
+public final class TestResource implements PluginResource {
 
     private final String name;
     private final List<TypeInfo> types;
     private final LongSupplier counter;
 
-    TestResource(String name, List<TypeInfo> types, LongSupplier counter) {
+    public TestResource(String name, List<TypeInfo> types, LongSupplier counter) {
         this.name = name;
         this.types = types;
         this.counter = counter;

@@ -3,13 +3,17 @@ package io.halkyon.plugin.sdk.internal;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.grpc.stub.StreamObserver;
 import io.halkyon.plugin.api.Capability;
+import io.halkyon.plugin.api.DependentCondition;
 import io.halkyon.plugin.api.DependentKey;
 import io.halkyon.plugin.api.DependentResource;
+import io.halkyon.plugin.api.DependentResourceConfig;
 import io.halkyon.plugin.api.PluginResource;
 import io.halkyon.plugin.api.UpdateResult;
 import io.halkyon.plugin.proto.capability.v1.BuildResponse;
 import io.halkyon.plugin.proto.capability.v1.CapabilityPluginGrpc;
+import io.halkyon.plugin.proto.capability.v1.Condition;
 import io.halkyon.plugin.proto.capability.v1.ConditionResponse;
+import io.halkyon.plugin.proto.capability.v1.Dependent;
 import io.halkyon.plugin.proto.capability.v1.DependentRequest;
 import io.halkyon.plugin.proto.capability.v1.DependentsResponse;
 import io.halkyon.plugin.proto.capability.v1.GetInfoRequest;
@@ -17,6 +21,8 @@ import io.halkyon.plugin.proto.capability.v1.OwnerRequest;
 import io.halkyon.plugin.proto.capability.v1.PluginInfo;
 import io.halkyon.plugin.proto.capability.v1.UpdateResponse;
 import io.halkyon.plugin.proto.capability.v1.ValidityResponse;
+import io.halkyon.plugin.proto.internal.capability.CapabilityWire;
+import io.halkyon.plugin.proto.internal.capability.KubeJson;
 import java.util.List;
 import java.util.Objects;
 
@@ -30,12 +36,11 @@ public final class CapabilityService extends CapabilityPluginGrpc.CapabilityPlug
     private final PluginResource resource;
     private final PluginInfo info;
     private final CallGuard guard;
-    private final ObjectCodec codec = new ObjectCodec();
 
     /** Reads name, version, category and types once: they are fixed for the process's life. */
     public CapabilityService(PluginResource resource) {
         this.resource = Objects.requireNonNull(resource, "resource");
-        this.info = WireMapper.info(resource);
+        this.info = CapabilityWire.info(resource);
         this.guard = new CallGuard(info.getName());
     }
 
@@ -51,7 +56,7 @@ public final class CapabilityService extends CapabilityPluginGrpc.CapabilityPlug
     @Override
     public void checkValidity(OwnerRequest request, StreamObserver<ValidityResponse> responses) {
         guard.unary("CheckValidity", responses, () -> {
-            List<String> errors = resource.checkValidity(codec.owner(request.getOwner()));
+            List<String> errors = resource.checkValidity(ObjectCodec.owner(request.getOwner()));
             if (errors == null) {
                 throw new PluginCodeException("checkValidity returned null instead of a list");
             }
@@ -65,8 +70,8 @@ public final class CapabilityService extends CapabilityPluginGrpc.CapabilityPlug
     public void getDependents(OwnerRequest request, StreamObserver<DependentsResponse> responses) {
         guard.unary("GetDependents", responses, () -> {
             DependentsResponse.Builder out = DependentsResponse.newBuilder();
-            for (DependentResource dependent : dependents(codec.owner(request.getOwner()))) {
-                out.addDependents(WireMapper.dependent(dependent));
+            for (DependentResource dependent : dependents(ObjectCodec.owner(request.getOwner()))) {
+                out.addDependents(wire(dependent));
             }
             return out.build();
         });
@@ -80,7 +85,7 @@ public final class CapabilityService extends CapabilityPluginGrpc.CapabilityPlug
             if (object == null) {
                 throw new PluginCodeException("dependent " + dependent.key() + " built null");
             }
-            return BuildResponse.newBuilder().setObject(codec.json(object)).build();
+            return BuildResponse.newBuilder().setObject(KubeJson.json(object)).build();
         });
     }
 
@@ -88,13 +93,13 @@ public final class CapabilityService extends CapabilityPluginGrpc.CapabilityPlug
     public void update(DependentRequest request, StreamObserver<UpdateResponse> responses) {
         guard.unary("Update", responses, () -> {
             DependentResource dependent = locate(request);
-            UpdateResult result = dependent.update(codec.live(request.getLive()));
+            UpdateResult result = dependent.update(ObjectCodec.live(request.getLive()));
             if (result == null) {
                 throw new PluginCodeException("dependent " + dependent.key() + " returned a null UpdateResult");
             }
             UpdateResponse.Builder out = UpdateResponse.newBuilder().setChanged(result.changed());
             if (result.changed()) {
-                out.setObject(codec.json(result.object()));
+                out.setObject(KubeJson.json(result.object()));
             }
             return out.build();
         });
@@ -106,7 +111,7 @@ public final class CapabilityService extends CapabilityPluginGrpc.CapabilityPlug
             DependentResource dependent = locate(request);
             DependentKey key = dependent.key();
             return ConditionResponse.newBuilder()
-                    .setCondition(WireMapper.condition(key, dependent.condition(codec.live(request.getLive()))))
+                    .setCondition(condition(key, dependent.condition(ObjectCodec.live(request.getLive()))))
                     .build();
         });
     }
@@ -115,8 +120,13 @@ public final class CapabilityService extends CapabilityPluginGrpc.CapabilityPlug
         if (!request.hasDependent()) {
             throw new InvalidArgumentException("field 'dependent' is missing: expected the dependent's key");
         }
-        DependentKey wanted = WireMapper.key(request.getDependent());
-        Capability owner = codec.owner(request.getOwner());
+        DependentKey wanted;
+        try {
+            wanted = CapabilityWire.key(request.getDependent());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidArgumentException(e.getMessage());
+        }
+        Capability owner = ObjectCodec.owner(request.getOwner());
         List<DependentResource> dependents = dependents(owner);
         for (DependentResource dependent : dependents) {
             if (wanted.equals(dependent.key())) {
@@ -126,6 +136,30 @@ public final class CapabilityService extends CapabilityPluginGrpc.CapabilityPlug
         throw new NotFoundException("plugin '" + info.getName() + "' has no dependent " + wanted
                 + " for Capability " + ownerName(owner) + "; its dependents are "
                 + dependents.stream().map(d -> String.valueOf(d.key())).toList());
+    }
+
+    private static Dependent wire(DependentResource dependent) {
+        DependentKey key = dependent.key();
+        if (key == null) {
+            throw new PluginCodeException("a dependent (" + dependent.getClass().getName() + ") returned a null key()");
+        }
+        DependentResourceConfig config = dependent.config();
+        if (config == null) {
+            throw new PluginCodeException("dependent " + key + " returned a null config()");
+        }
+        return CapabilityWire.dependent(key, config);
+    }
+
+    /** A condition; null or an unknown type is an error of the plugin, not a zero value. */
+    private static Condition condition(DependentKey key, DependentCondition condition) {
+        if (condition == null) {
+            throw new PluginCodeException("dependent " + key + " returned a null condition");
+        }
+        try {
+            return CapabilityWire.condition(condition);
+        } catch (IllegalArgumentException e) {
+            throw new PluginCodeException("dependent " + key + " returned " + e.getMessage());
+        }
     }
 
     private List<DependentResource> dependents(Capability owner) {

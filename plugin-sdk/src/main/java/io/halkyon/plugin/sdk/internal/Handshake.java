@@ -25,11 +25,12 @@ public final class Handshake {
     }
 
     /**
-     * {@code CORE|APP|NETWORK|ADDR|PROTOCOL|SERVERCERT\n}, with an empty SERVERCERT (no AutoMTLS),
-     * e.g. {@code 1|1|unix|/tmp/plugin123/plugin.sock|grpc|}.
+     * {@code CORE|APP|NETWORK|ADDR|PROTOCOL|SERVERCERT\n}, e.g.
+     * {@code 1|1|unix|/tmp/plugin123/plugin.sock|grpc|}; SERVERCERT is empty without AutoMTLS.
      */
-    public static String line(int appVersion, String network, String address) {
-        return PluginProtocol.CORE_PROTOCOL_VERSION + "|" + appVersion + "|" + network + "|" + address + "|grpc|\n";
+    public static String line(int appVersion, String network, String address, String serverCert) {
+        return PluginProtocol.CORE_PROTOCOL_VERSION + "|" + appVersion + "|" + network + "|" + address + "|grpc|"
+                + serverCert + "\n";
     }
 
     /**

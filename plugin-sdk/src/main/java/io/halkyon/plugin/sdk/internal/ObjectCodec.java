@@ -2,28 +2,28 @@ package io.halkyon.plugin.sdk.internal;
 
 import com.google.protobuf.ByteString;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.halkyon.plugin.api.Capability;
-import java.nio.charset.StandardCharsets;
+import io.halkyon.plugin.proto.internal.capability.KubeJson;
 
 /**
- * Kubernetes JSON on the wire: the owner Capability and the live objects in, built objects
- * out. Bad input becomes an {@link InvalidArgumentException} naming the request field.
+ * The owner Capability and the live objects of a request, read with the shared
+ * {@link KubeJson}; bad input becomes an {@link InvalidArgumentException} naming the request field.
  */
 final class ObjectCodec {
 
-    private final KubernetesSerialization serialization = new KubernetesSerialization();
+    private ObjectCodec() {
+    }
 
-    Capability owner(ByteString json) {
+    static Capability owner(ByteString json) {
         if (json.isEmpty()) {
             throw new InvalidArgumentException("field 'owner' is empty: expected the Capability as Kubernetes JSON");
         }
         Capability owner;
         try {
-            owner = serialization.unmarshal(json.toStringUtf8(), Capability.class);
-        } catch (RuntimeException e) {
+            owner = KubeJson.capability(json);
+        } catch (IllegalArgumentException e) {
             throw new InvalidArgumentException("field 'owner' is not a Capability in Kubernetes JSON: "
-                    + rootMessage(e), e);
+                    + e.getMessage(), e);
         }
         if (owner == null) {
             throw new InvalidArgumentException("field 'owner' is not a Capability in Kubernetes JSON: it is null");
@@ -31,39 +31,20 @@ final class ObjectCodec {
         return owner;
     }
 
-    HasMetadata live(ByteString json) {
+    static HasMetadata live(ByteString json) {
         if (json.isEmpty()) {
             throw new InvalidArgumentException("field 'live' is empty: expected the live object as Kubernetes JSON");
         }
-        Object live;
+        HasMetadata live;
         try {
-            live = serialization.unmarshal(json.toStringUtf8(), HasMetadata.class);
-        } catch (RuntimeException e) {
-            throw new InvalidArgumentException("field 'live' is not a Kubernetes object in JSON: "
-                    + rootMessage(e), e);
+            live = KubeJson.object(json);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidArgumentException("field 'live' is not a Kubernetes object in JSON: " + e.getMessage(), e);
         }
-        if (!(live instanceof HasMetadata object)) {
+        if (live == null) {
             throw new InvalidArgumentException("field 'live' is not a Kubernetes object in JSON (with apiVersion, "
                     + "kind and metadata)");
         }
-        return object;
-    }
-
-    ByteString json(HasMetadata object) {
-        return ByteString.copyFrom(serialization.asJson(object), StandardCharsets.UTF_8);
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage();
-        if (message == null) {
-            return root.getClass().getSimpleName();
-        }
-        // Jackson appends a long source excerpt after a newline; the first line says it.
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
+        return live;
     }
 }

@@ -4,11 +4,19 @@ import io.grpc.Server;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import io.grpc.BindableService;
+import io.grpc.ServerInterceptors;
 import io.halkyon.plugin.api.PluginProtocol;
+import io.halkyon.plugin.grpc.PluginBroker;
+import io.halkyon.plugin.proto.internal.broker.Broker;
+import io.halkyon.plugin.proto.internal.broker.BrokerStreamService;
+import io.halkyon.plugin.proto.internal.net.ServerListener;
 import io.halkyon.plugin.sdk.PluginNetwork;
+import io.halkyon.plugin.sdk.PluginServices;
 import io.halkyon.plugin.sdk.ServeConfig;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -35,12 +43,13 @@ public final class PluginRuntime {
     private final ServerListener listener;
     private final HealthStatusManager health;
     private final StdioService stdio;
-    private final BrokerService broker;
+    private final Broker broker;
+    private final String handshakeCert;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private PluginRuntime(String pluginName, int appVersion, ServeConfig config, ServerListener listener,
-                          HealthStatusManager health, StdioService stdio, BrokerService broker) {
+                          HealthStatusManager health, StdioService stdio, Broker broker, String handshakeCert) {
         this.pluginName = pluginName;
         this.appVersion = appVersion;
         this.config = config;
@@ -48,34 +57,60 @@ public final class PluginRuntime {
         this.health = health;
         this.stdio = stdio;
         this.broker = broker;
+        this.handshakeCert = handshakeCert;
     }
 
     /**
-     * Binds and starts the server.
+     * Binds and starts the server with go-plugin's services and the plugin set of {@code appVersion}.
      *
+     * @param tls           null for plaintext
      * @param stopRequested called (on a gRPC thread) when the host sends Shutdown; must not block
      */
     @SuppressWarnings("deprecation") // the v1alpha reflection service: older grpcurl and go tools ask for it
-    public static PluginRuntime start(CapabilityService capability, int appVersion, ServeConfig config,
-                                      PluginNetwork network, Map<String, String> env, StdoutRouter stdout,
-                                      Runnable stopRequested) throws IOException {
-        String name = capability.info().getName();
+    public static PluginRuntime start(int appVersion, ServeConfig config, PluginNetwork network, Map<String, String> env,
+                               StdoutRouter stdout, PluginTls tls, Runnable stopRequested) throws IOException {
+        String name = config.name();
+        PluginServices set = config.plugins().get(appVersion);
+        if (set == null) {
+            throw new IllegalArgumentException("no plugin set for app protocol version " + appVersion
+                    + "; this plugin has sets for " + config.plugins().keySet());
+        }
+        Broker broker = new Broker(name, "host", env, network.wireName(), tls == null ? null : tls.server(),
+                tls == null ? null : tls.client(), Broker.DEFAULT_DIAL_TIMEOUT, MAX_MESSAGE_SIZE);
+        List<BindableService> services = set.services(broker);
+        if (services == null || services.isEmpty() || services.stream().anyMatch(java.util.Objects::isNull)) {
+            broker.close();
+            throw new IllegalArgumentException("the plugin set of app protocol version " + appVersion
+                    + " gave no services (or a null one): expected at least one gRPC service");
+        }
         HealthStatusManager health = new HealthStatusManager();
         health.setStatus(PluginProtocol.HEALTH_SERVICE, ServingStatus.SERVING);
         health.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, ServingStatus.SERVING);
         StdioService stdio = new StdioService(name, stdout);
-        BrokerService broker = new BrokerService(name);
         ControllerService controller = new ControllerService(stopRequested);
-        ServerListener listener = ServerListener.start(network, env, builder -> builder
-                .maxInboundMessageSize(MAX_MESSAGE_SIZE)
-                .addService(health.getHealthService())
-                .addService(controller)
-                .addService(stdio)
-                .addService(broker)
-                .addService(capability)
-                .addService(ProtoReflectionServiceV1.newInstance())
-                .addService(io.grpc.protobuf.services.ProtoReflectionService.newInstance()));
-        return new PluginRuntime(name, appVersion, config, listener, health, stdio, broker);
+        ServerListener listener;
+        try {
+            listener = ServerListener.start(network.wireName(), env, builder -> {
+                builder.maxInboundMessageSize(MAX_MESSAGE_SIZE)
+                        .addService(health.getHealthService())
+                        .addService(controller)
+                        .addService(stdio)
+                        .addService(new BrokerStreamService(broker))
+                        .addService(ProtoReflectionServiceV1.newInstance())
+                        .addService(io.grpc.protobuf.services.ProtoReflectionService.newInstance());
+                // Plugin code's exceptions reach the host with their message, whatever the service.
+                ErrorStatusInterceptor errors = new ErrorStatusInterceptor(name);
+                services.forEach(service -> builder.addService(ServerInterceptors.intercept(service, errors)));
+                if (tls != null) {
+                    builder.sslContext(tls.server());
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            broker.close();
+            throw e;
+        }
+        return new PluginRuntime(name, appVersion, config, listener, health, stdio, broker,
+                tls == null ? "" : tls.handshakeField());
     }
 
     public String pluginName() {
@@ -87,7 +122,7 @@ public final class PluginRuntime {
     }
 
     public PluginNetwork network() {
-        return listener.network();
+        return ServerListener.UNIX.equals(listener.network()) ? PluginNetwork.UNIX : PluginNetwork.TCP;
     }
 
     public String address() {
@@ -96,7 +131,12 @@ public final class PluginRuntime {
 
     /** The handshake line for this server, with its trailing newline. */
     public String handshakeLine() {
-        return Handshake.line(appVersion, listener.network().wireName(), listener.address());
+        return Handshake.line(appVersion, listener.network(), listener.address(), handshakeCert);
+    }
+
+    /** The broker to the host. */
+    public PluginBroker broker() {
+        return broker;
     }
 
     public boolean isStopping() {
@@ -118,7 +158,7 @@ public final class PluginRuntime {
         try {
             health.enterTerminalState();
             stdio.complete();
-            broker.complete();
+            broker.close();
             server.shutdown();
             if (graceful && !config.shutdownGrace().isZero()) {
                 server.awaitTermination(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);

@@ -2,6 +2,7 @@ package io.halkyon.plugin.sdk.internal;
 
 import io.halkyon.plugin.api.PluginProtocol;
 import io.halkyon.plugin.api.PluginResource;
+import io.halkyon.plugin.proto.internal.net.EventLoops;
 import io.halkyon.plugin.sdk.PluginNetwork;
 import io.halkyon.plugin.sdk.ServeConfig;
 import io.halkyon.plugin.sdk.internal.logging.JsonLogWriter;
@@ -32,22 +33,23 @@ public final class ProcessServe {
     /** Exit status of a plugin that could not start. */
     public static final int EXIT_FAILED = 1;
 
-    private final PluginResource resource;
     private final ServeConfig config;
     private final Map<String, String> env;
     private final Optional<ProcessHandle> parent;
     private final StopPaths stops = new StopPaths();
     private PluginRuntime runtime;
 
-    private ProcessServe(PluginResource resource, ServeConfig config, Map<String, String> env,
-                         Optional<ProcessHandle> parent) {
-        this.resource = resource;
+    private ProcessServe(ServeConfig config, Map<String, String> env, Optional<ProcessHandle> parent) {
         this.config = config;
         this.env = env;
         this.parent = parent;
     }
 
-    /** Never returns: the JVM exits with 0 after a stop, 1 when it cannot start. */
+    /**
+     * Never returns: the JVM exits with 0 after a stop, 1 when it cannot start.
+     *
+     * @param resource a Capability resource to serve as the config's plugin sets, or null
+     */
     public static void run(PluginResource resource, ServeConfig config) {
         // Captured first: the watch must know who launched us, before anything can be slow.
         Optional<ProcessHandle> parent = ProcessHandle.current().parent();
@@ -57,10 +59,22 @@ public final class ProcessServe {
             System.err.flush();
             System.exit(EXIT_FAILED);
         }
-        new ProcessServe(resource, config, env, parent).serve();
+        StdoutRouter stdout = setUpStreams();
+        ServeConfig effective = config;
+        if (resource != null) {
+            try {
+                effective = CapabilityServing.configure(resource, config);
+            } catch (IllegalArgumentException e) {
+                fail(config.name(), e.getMessage(), e.getCause());
+            }
+        } else if (config.plugins().isEmpty()) {
+            fail(config.name(), "nothing to serve: ServeConfig has no plugin set (ServeConfig.Builder.plugins)", null);
+        }
+        new ProcessServe(effective, env, parent).serve(stdout);
     }
 
-    private void serve() {
+    /** Logging to stderr as JSON lines, and stdout kept for the handshake line alone. */
+    private static StdoutRouter setUpStreams() {
         JsonLogWriter writer = JsonLogWriter.stderr();
         JulBridge.install(writer);
         // From here on stdout is ours alone: plugin code printing while we start (or from
@@ -69,22 +83,26 @@ public final class ProcessServe {
         System.out.flush();
         System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(new RawStderr(writer), true, StandardCharsets.UTF_8));
+        return stdout;
+    }
 
-        CapabilityService capability = describe();
-        String name = capability.info().getName();
+    private void serve(StdoutRouter stdout) {
+        String name = config.name();
         checkLogLevel(name);
         int appVersion = negotiate(name);
         PluginNetwork network = network(name);
-        if (env.containsKey(PluginProtocol.ENV_CLIENT_CERT)) {
-            log.warn("plugin '{}': the host asked for AutoMTLS ({} is set), which this SDK does not support; "
-                    + "serving without TLS", name, PluginProtocol.ENV_CLIENT_CERT);
+        PluginTls tls = null;
+        try {
+            tls = PluginTls.fromEnvironment(env);
+        } catch (RuntimeException e) {
+            fail(name, CallGuard.describe(e), null);
         }
 
         try {
-            runtime = PluginRuntime.start(capability, appVersion, config, network, env, stdout,
+            runtime = PluginRuntime.start(appVersion, config, network, env, stdout, tls,
                     () -> stops.requestStop("Shutdown RPC", true));
         } catch (IOException | RuntimeException e) {
-            fail(name, "cannot listen: " + CallGuard.describe(e), e);
+            fail(name, "cannot serve: " + CallGuard.describe(e), e);
         }
         stops.install(runtime, name, parent, env, config.parentCheckInterval());
 
@@ -94,28 +112,9 @@ public final class ProcessServe {
             runtime.stop("cannot write the handshake line", false);
             fail(name, "cannot write the handshake line to stdout: " + e.getMessage(), e);
         }
-        log.info("plugin '{}' serving app protocol version {} on {} {}", name, appVersion,
-                runtime.network().wireName(), runtime.address());
+        log.info("plugin '{}' serving app protocol version {} on {} {}{}", name, appVersion,
+                runtime.network().wireName(), runtime.address(), tls == null ? "" : " with AutoMTLS");
         awaitForever();
-    }
-
-    private CapabilityService describe() {
-        String name = "(unnamed)";
-        try {
-            name = String.valueOf(resource.name());
-            CapabilityService capability = new CapabilityService(resource);
-            if (capability.info().getCategory().isBlank()) {
-                fail(name, "category() is blank: a plugin must serve a category such as 'database'", null);
-            }
-            if (capability.info().getTypesCount() == 0) {
-                fail(name, "types() is empty: a plugin must serve at least one type of category '"
-                        + capability.info().getCategory() + "'", null);
-            }
-            return capability;
-        } catch (RuntimeException e) {
-            fail(name, "cannot describe the plugin: " + CallGuard.describe(e), e);
-            return null; // unreachable
-        }
     }
 
     private void checkLogLevel(String name) {

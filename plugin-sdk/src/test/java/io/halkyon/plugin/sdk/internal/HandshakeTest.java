@@ -9,9 +9,10 @@ class HandshakeTest {
 
     @Test
     void lineHasGoPluginsSixFieldsAndANewline() {
-        assertThat(Handshake.line(1, "unix", "/tmp/plugin1/plugin.sock"))
+        assertThat(Handshake.line(1, "unix", "/tmp/plugin1/plugin.sock", ""))
                 .isEqualTo("1|1|unix|/tmp/plugin1/plugin.sock|grpc|\n");
-        assertThat(Handshake.line(2, "tcp", "127.0.0.1:10001")).isEqualTo("1|2|tcp|127.0.0.1:10001|grpc|\n");
+        assertThat(Handshake.line(2, "tcp", "127.0.0.1:10001", "")).isEqualTo("1|2|tcp|127.0.0.1:10001|grpc|\n");
+        assertThat(Handshake.line(2, "tcp", "127.0.0.1:10001", "MIIB")).isEqualTo("1|2|tcp|127.0.0.1:10001|grpc|MIIB\n");
     }
 
     @Test

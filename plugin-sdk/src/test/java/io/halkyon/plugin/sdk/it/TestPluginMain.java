@@ -10,7 +10,8 @@ import io.halkyon.plugin.sdk.ServeConfig;
  * (speaks app versions 1 and 2), {@code noisy} (prints on System.out while starting),
  * {@code broken} (its types() throws), {@code launcher} (starts {@code serve} as its own child
  * sharing its stdout and stderr, prints {@code pid=<child pid>} and waits: the tests kill
- * this launcher).
+ * this launcher), {@code generic} (no Capability: {@link EchoService} for versions 1 and 3 under
+ * its own cookie), {@code empty} (nothing to serve).
  */
 public final class TestPluginMain {
 
@@ -45,6 +46,18 @@ public final class TestPluginMain {
                         throw new IllegalStateException("types are not configured");
                     }
                 }, config);
+                break;
+            case "generic":
+                // No Capability: its own cookie, two versions with their own services.
+                PluginServer.serve(ServeConfig.builder().name("echo").cookie(GenericServeTest.COOKIE_KEY,
+                                GenericServeTest.COOKIE_VALUE)
+                        .plugins(1, new EchoService("v1:"))
+                        .plugins(3, broker -> java.util.List.of(new EchoService("v3:")))
+                        .build());
+                break;
+            case "empty":
+                PluginServer.serve(ServeConfig.builder().name("empty").cookie(GenericServeTest.COOKIE_KEY,
+                        GenericServeTest.COOKIE_VALUE).build());
                 break;
             case "launcher":
                 launch();

@@ -1,5 +1,6 @@
 package io.halkyon.examples.postgres.bench;
 
+import io.halkyon.plugin.host.CapabilityPlugins;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
@@ -55,7 +56,7 @@ public final class LaunchAndCallBenchmark {
 
         try (PluginClient client = PluginClient.start(PluginClientConfig.builder().executable(jar).build())) {
             Capability owner = Capability.of("bench", "default", new CapabilitySpec("database", "postgres", "16", List.of()));
-            DependentResource statefulSet = client.plugin().readyFor(owner).get(1);
+            DependentResource statefulSet = CapabilityPlugins.dispense(client).readyFor(owner).get(1);
             ManagedChannel raw = Grpc.newChannelBuilder(target(client), InsecureChannelCredentials.create()).build();
             try {
                 HealthGrpc.HealthBlockingStub health = HealthGrpc.newBlockingStub(raw);

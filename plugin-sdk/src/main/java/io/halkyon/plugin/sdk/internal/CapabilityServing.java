@@ -1,0 +1,43 @@
+package io.halkyon.plugin.sdk.internal;
+
+import io.halkyon.plugin.api.PluginResource;
+import io.halkyon.plugin.sdk.PluginServices;
+import io.halkyon.plugin.sdk.ServeConfig;
+
+/**
+ * The Capability plugin as one plugin set: a {@link PluginResource} becomes the
+ * {@code halkyon.capability.v1.CapabilityPlugin} service for each of the config's app versions,
+ * and names the plugin. Only here must a plugin report a category and types.
+ */
+public final class CapabilityServing {
+
+    private CapabilityServing() {
+    }
+
+    /**
+     * @throws IllegalArgumentException naming what is wrong: a blank category, no types, or what
+     *                                  the resource threw while describing itself
+     */
+    public static ServeConfig configure(PluginResource resource, ServeConfig config) {
+        CapabilityService capability;
+        try {
+            capability = new CapabilityService(resource);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("cannot describe the plugin: " + CallGuard.describe(e), e);
+        }
+        String name = capability.info().getName().isBlank() ? config.name() : capability.info().getName();
+        if (capability.info().getCategory().isBlank()) {
+            throw new IllegalArgumentException("plugin '" + name + "': category() is blank: a Capability plugin must"
+                    + " serve a category such as 'database'");
+        }
+        if (capability.info().getTypesCount() == 0) {
+            throw new IllegalArgumentException("plugin '" + name + "': types() is empty: a Capability plugin must"
+                    + " serve at least one type of category '" + capability.info().getCategory() + "'");
+        }
+        ServeConfig.Builder builder = config.toBuilder().name(name);
+        for (int version : config.appVersions()) {
+            builder.plugins(version, PluginServices.of(capability));
+        }
+        return builder.build();
+    }
+}

@@ -1,0 +1,75 @@
+package io.halkyon.plugin.sdk.internal;
+
+import io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.Status;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * What plugin code throws from any service of a plugin set reaches the host as a status carrying
+ * the message ({@link CallGuard#toStatus}: {@code INVALID_ARGUMENT} for an
+ * {@link IllegalArgumentException}, {@code INTERNAL} otherwise), logged with its stack trace,
+ * instead of grpc-java's bare {@code UNKNOWN}.
+ */
+final class ErrorStatusInterceptor implements ServerInterceptor {
+
+    private final CallGuard guard;
+
+    ErrorStatusInterceptor(String pluginName) {
+        this.guard = new CallGuard(pluginName);
+    }
+
+    @Override
+    public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(ServerCall<ReqT, RespT> call, Metadata headers,
+                                                                 ServerCallHandler<ReqT, RespT> next) {
+        AtomicBoolean closed = new AtomicBoolean();
+        String method = call.getMethodDescriptor().getFullMethodName();
+        ServerCall.Listener<ReqT> delegate;
+        try {
+            delegate = next.startCall(call, headers);
+        } catch (RuntimeException e) {
+            fail(call, closed, method, e);
+            return new ServerCall.Listener<>() {
+            };
+        }
+        return new SimpleForwardingServerCallListener<>(delegate) {
+            @Override
+            public void onMessage(ReqT message) {
+                run(() -> super.onMessage(message));
+            }
+
+            @Override
+            public void onHalfClose() {
+                run(super::onHalfClose);
+            }
+
+            @Override
+            public void onReady() {
+                run(super::onReady);
+            }
+
+            private void run(Runnable step) {
+                try {
+                    step.run();
+                } catch (RuntimeException e) {
+                    fail(call, closed, method, e);
+                }
+            }
+        };
+    }
+
+    private <ReqT, RespT> void fail(ServerCall<ReqT, RespT> call, AtomicBoolean closed, String method,
+                                    RuntimeException e) {
+        Status status = guard.toStatus(method, e);
+        if (closed.compareAndSet(false, true)) {
+            try {
+                call.close(status, new Metadata());
+            } catch (IllegalStateException alreadyClosed) {
+                // The service closed it before throwing: nothing more to say.
+            }
+        }
+    }
+}
