@@ -100,7 +100,14 @@ public final class PluginServer {
     public static ServedPlugin start(PluginResource resource, ServeConfig config) {
         Objects.requireNonNull(resource, "resource");
         Objects.requireNonNull(config, "config");
-        return start(CapabilityServing.configure(resource, config));
+        ServeConfig capability;
+        try {
+            capability = CapabilityServing.configure(resource, config);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("plugin '" + CapabilityServing.name(resource, config) + "': "
+                    + e.getMessage(), e);
+        }
+        return start(capability);
     }
 
     /**

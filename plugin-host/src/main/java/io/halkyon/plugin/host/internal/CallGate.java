@@ -61,11 +61,11 @@ public final class CallGate extends Channel {
         return callTimeout;
     }
 
-    /** Runs {@code rpc}, failing fast when there is no target and translating its gRPC failure. */
+    /**
+     * Runs {@code rpc} (a stub call on this channel) and translates its gRPC failure; when there is
+     * no target, {@link #newCall} already failed it with the reason, which comes back as it was.
+     */
     public <T> T call(String what, Supplier<T> rpc) {
-        if (target.channel() == null) {
-            throw target.unavailable();
-        }
         try {
             return rpc.get();
         } catch (StatusRuntimeException e) {

@@ -14,9 +14,20 @@ public final class CapabilityServing {
     private CapabilityServing() {
     }
 
+    /** The resource's name, or the config's when it reports none or fails to. */
+    public static String name(PluginResource resource, ServeConfig config) {
+        try {
+            String name = resource.name();
+            return name == null || name.isBlank() ? config.name() : name;
+        } catch (RuntimeException e) {
+            return config.name();
+        }
+    }
+
     /**
-     * @throws IllegalArgumentException naming what is wrong: a blank category, no types, or what
-     *                                  the resource threw while describing itself
+     * @throws IllegalArgumentException saying what is wrong (the caller names the plugin): a blank
+     *                                  category, no types, or what the resource threw while
+     *                                  describing itself
      */
     public static ServeConfig configure(PluginResource resource, ServeConfig config) {
         CapabilityService capability;
@@ -25,16 +36,15 @@ public final class CapabilityServing {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("cannot describe the plugin: " + CallGuard.describe(e), e);
         }
-        String name = capability.info().getName().isBlank() ? config.name() : capability.info().getName();
         if (capability.info().getCategory().isBlank()) {
-            throw new IllegalArgumentException("plugin '" + name + "': category() is blank: a Capability plugin must"
-                    + " serve a category such as 'database'");
+            throw new IllegalArgumentException("category() is blank: a Capability plugin must serve a category such"
+                    + " as 'database'");
         }
         if (capability.info().getTypesCount() == 0) {
-            throw new IllegalArgumentException("plugin '" + name + "': types() is empty: a Capability plugin must"
-                    + " serve at least one type of category '" + capability.info().getCategory() + "'");
+            throw new IllegalArgumentException("types() is empty: a Capability plugin must serve at least one type of"
+                    + " category '" + capability.info().getCategory() + "'");
         }
-        ServeConfig.Builder builder = config.toBuilder().name(name);
+        ServeConfig.Builder builder = config.toBuilder().name(name(resource, config));
         for (int version : config.appVersions()) {
             builder.plugins(version, PluginServices.of(capability));
         }

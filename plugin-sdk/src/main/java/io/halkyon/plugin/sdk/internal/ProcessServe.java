@@ -65,7 +65,7 @@ public final class ProcessServe {
             try {
                 effective = CapabilityServing.configure(resource, config);
             } catch (IllegalArgumentException e) {
-                fail(config.name(), e.getMessage(), e.getCause());
+                fail(CapabilityServing.name(resource, config), e.getMessage(), e.getCause());
             }
         } else if (config.plugins().isEmpty()) {
             fail(config.name(), "nothing to serve: ServeConfig has no plugin set (ServeConfig.Builder.plugins)", null);
