@@ -1,15 +1,13 @@
 package io.halkyon.operator.testplugin;
 
-import io.grpc.Server;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.halkyon.plugin.proto.goplugin.Empty;
 import io.halkyon.plugin.proto.goplugin.GRPCControllerGrpc;
 import io.grpc.stub.StreamObserver;
+import io.halkyon.plugin.proto.internal.net.ServerListener;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
@@ -32,8 +30,8 @@ public final class RawPlugin {
                 StandardCharsets.UTF_8);
         System.setOut(System.err); // nothing but the handshake line on stdout
         HealthStatusManager health = new HealthStatusManager();
-        Server[] server = new Server[1];
-        server[0] = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+        // Within the port range the host offered: it dials nothing else.
+        ServerListener listener = ServerListener.start("tcp", System.getenv(), b -> b
                 .addService(new RawCapabilityService())
                 .addService(health.getHealthService())
                 .addService(new GRPCControllerGrpc.GRPCControllerImplBase() {
@@ -44,14 +42,11 @@ public final class RawPlugin {
                         exitSoon("Shutdown RPC");
                     }
                 })
-                .maxInboundMessageSize(64 * 1024 * 1024)
-                .build()
-                .start();
+                .maxInboundMessageSize(64 * 1024 * 1024));
         health.setStatus("plugin", ServingStatus.SERVING);
-        int port = ((InetSocketAddress) server[0].getListenSockets().get(0)).getPort();
-        stdout.println("1|1|tcp|127.0.0.1:" + port + "|grpc|");
+        stdout.println("1|1|tcp|" + listener.address() + "|grpc|");
         stdout.flush();
-        System.err.println("[INFO] raw test plugin serving on 127.0.0.1:" + port);
+        System.err.println("[INFO] raw test plugin serving on " + listener.address());
         while (parent.map(ProcessHandle::isAlive).orElse(true)) {
             Thread.sleep(Duration.ofMillis(200).toMillis());
         }

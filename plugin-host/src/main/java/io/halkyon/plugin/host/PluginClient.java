@@ -7,6 +7,7 @@ import io.halkyon.plugin.api.PluginProtocol;
 import io.halkyon.plugin.api.PluginTimeoutException;
 import io.halkyon.plugin.api.PluginUnavailableException;
 import io.halkyon.plugin.grpc.PluginBroker;
+import io.halkyon.plugin.host.internal.AddressPolicy;
 import io.halkyon.plugin.host.internal.AttachedProcess;
 import io.halkyon.plugin.host.internal.CallGate;
 import io.halkyon.plugin.host.internal.Connection;
@@ -390,6 +391,7 @@ public final class PluginClient implements AutoCloseable {
 
     private void connect(long deadline) {
         handshake = process.awaitHandshake(deadline);
+        AddressPolicy.check(name, handshake, config.minPort(), config.maxPort(), process.socketDirectory());
         TlsSetup.Contexts contexts = TlsSetup.check(name, tls, handshake);
         channel = ClientChannels.open(handshake.network(), handshake.address(), config.maxMessageSize(),
                 contexts == null ? null : contexts.client());

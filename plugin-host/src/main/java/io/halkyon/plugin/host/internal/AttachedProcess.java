@@ -38,6 +38,11 @@ public final class AttachedProcess implements PluginProcess {
     }
 
     @Override
+    public java.nio.file.Path socketDirectory() {
+        return null;
+    }
+
+    @Override
     public OptionalLong pid() {
         return process.map(p -> OptionalLong.of(p.pid())).orElse(OptionalLong.empty());
     }

@@ -39,6 +39,11 @@ public final class LaunchedProcess implements PluginProcess {
     }
 
     @Override
+    public Path socketDirectory() {
+        return tree.socketParent();
+    }
+
+    @Override
     public OptionalLong pid() {
         return OptionalLong.of(tree.process().pid());
     }

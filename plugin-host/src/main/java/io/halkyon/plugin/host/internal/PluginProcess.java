@@ -13,6 +13,9 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface PluginProcess {
 
+    /** The directory the host made for its unix socket ({@code PLUGIN_UNIX_SOCKET_DIR}), or null. */
+    java.nio.file.Path socketDirectory();
+
     /** Its pid, when known (always for a launched one). */
     OptionalLong pid();
 

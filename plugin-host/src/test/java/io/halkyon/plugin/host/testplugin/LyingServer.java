@@ -2,9 +2,7 @@ package io.halkyon.plugin.host.testplugin;
 
 import com.google.protobuf.ByteString;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import io.grpc.Server;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.stub.StreamObserver;
 import io.halkyon.plugin.api.Capability;
@@ -23,8 +21,8 @@ import io.halkyon.plugin.proto.capability.v1.PluginInfo;
 import io.halkyon.plugin.proto.capability.v1.TypeInfo;
 import io.halkyon.plugin.proto.goplugin.Empty;
 import io.halkyon.plugin.proto.goplugin.GRPCControllerGrpc;
+import io.halkyon.plugin.proto.internal.net.ServerListener;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -43,7 +41,8 @@ final class LyingServer {
     static void run(String name, String category, boolean withTypes) throws IOException, InterruptedException {
         HealthStatusManager health = new HealthStatusManager();
         health.setStatus("plugin", ServingStatus.SERVING);
-        Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+        // Within the port range the host offered: it dials nothing else.
+        ServerListener listener = ServerListener.start("tcp", System.getenv(), b -> b
                 .addService(health.getHealthService())
                 .addService(new Lies(name, category, withTypes))
                 .addService(new GRPCControllerGrpc.GRPCControllerImplBase() {
@@ -54,10 +53,10 @@ final class LyingServer {
                         new Thread(() -> System.exit(0)).start();
                     }
                 })
-                .build().start();
-        System.out.println("1|1|tcp|127.0.0.1:" + server.getPort() + "|grpc|");
+                );
+        System.out.println("1|1|tcp|" + listener.address() + "|grpc|");
         System.out.flush();
-        server.awaitTermination();
+        listener.server().awaitTermination();
     }
 
     private static final class Lies extends CapabilityPluginGrpc.CapabilityPluginImplBase {

@@ -140,6 +140,23 @@ public final class ScenarioPlugin {
                         b -> b.sslContext(tls).addService(health.getHealthService()));
                 printAndHang("1|1|tcp|" + listener.address() + "|grpc|" + announced.handshakeField());
             }
+            case "tcp-port" -> printAndHang("1|1|tcp|127.0.0.1:" + args[1] + "|grpc|");
+            case "unix-writable" -> {
+                // A real socket of its own, outside the host's directory, that anybody may write to.
+                Path socket = Files.createTempDirectory("plugin").resolve("plugin.sock");
+                bindUnix(socket);
+                Files.setPosixFilePermissions(socket, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+                printAndHang("1|1|unix|" + socket + "|grpc|");
+            }
+            case "unix-link" -> {
+                // A link in the host's directory to a socket elsewhere (args[1]) that anybody may write to.
+                Path target = Path.of(args[1]);
+                bindUnix(target);
+                Files.setPosixFilePermissions(target, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+                Path link = Path.of(System.getenv("PLUGIN_UNIX_SOCKET_DIR"), "plugin.sock");
+                Files.createSymbolicLink(link, target);
+                printAndHang("1|1|unix|" + link + "|grpc|");
+            }
             case "ghost-socket" -> printAndHang("1|1|unix|/tmp/halkyon-no-such-dir-" + ProcessHandle.current().pid()
                     + "/plugin.sock|grpc|");
             case "liar" -> LyingServer.run("liar", "test", true);
@@ -178,6 +195,11 @@ public final class ScenarioPlugin {
 
     private static void serve(String name, AtomicLong counter) {
         PluginServer.serve(new TestResource(name, List.of(TypeInfo.of("widget", "1", "2")), counter::get));
+    }
+
+    private static void bindUnix(Path socket) throws IOException {
+        java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)
+                .bind(java.net.UnixDomainSocketAddress.of(socket));
     }
 
     private static void printAndHang(String line) throws IOException, InterruptedException {

@@ -1,7 +1,5 @@
 package io.halkyon.plugin.host.testplugin;
 
-import io.grpc.Server;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.stub.StreamObserver;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
@@ -11,8 +9,8 @@ import io.halkyon.plugin.proto.capability.v1.PluginInfo;
 import io.halkyon.plugin.proto.capability.v1.TypeInfo;
 import io.halkyon.plugin.proto.goplugin.Empty;
 import io.halkyon.plugin.proto.goplugin.GRPCControllerGrpc;
+import io.halkyon.plugin.proto.internal.net.ServerListener;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 
 /**
  * A plugin written directly on grpc-java (no SDK), over TCP: it answers health and GetInfo
@@ -28,7 +26,8 @@ final class StubbornServer {
         sun.misc.Signal.handle(new sun.misc.Signal("TERM"), sig -> ScenarioPlugin.RAW_ERR.println("[WARN] ignoring SIGTERM"));
         HealthStatusManager health = new HealthStatusManager();
         health.setStatus("plugin", ServingStatus.valueOf(healthStatus));
-        Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+        // Within the port range the host offered: it dials nothing else.
+        ServerListener listener = ServerListener.start("tcp", System.getenv(), b -> b
                 .addService(health.getHealthService())
                 .addService(new CapabilityPluginGrpc.CapabilityPluginImplBase() {
                     @Override
@@ -46,8 +45,8 @@ final class StubbornServer {
                         response.onCompleted();
                     }
                 })
-                .build().start();
-        System.out.println("1|1|tcp|127.0.0.1:" + server.getPort() + "|grpc|");
+                );
+        System.out.println("1|1|tcp|" + listener.address() + "|grpc|");
         System.out.flush();
         Thread.sleep(Long.MAX_VALUE);
     }
