@@ -62,9 +62,9 @@ import java.util.TreeSet;
  *       SIGKILL</td></tr>
  *   <tr><td>{@code maxMessageSize}</td><td>16 MiB</td><td>largest gRPC message accepted (an answer
  *       over it fails the call with a {@code PluginException} naming the limit)</td></tr>
- *   <tr><td>{@code stderrLinesPerSecond}</td><td>200</td><td>most stderr lines logged per second;
- *       the rest are counted and summarized ("suppressed N stderr lines"). Lines longer than 64 KiB
- *       are cut</td></tr>
+ *   <tr><td>{@code stderrLinesPerSecond}</td><td>200</td><td>most lines logged per second, for stderr
+ *       and for stdout each; the rest are counted and summarized ("suppressed N stderr lines").
+ *       Lines longer than 64 KiB are cut</td></tr>
  * </table>
  *
  * <p><b>Credentials.</b> The host (an operator) usually holds cluster credentials that plugins

@@ -7,6 +7,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.halkyon.plugin.api.DependentResource;
 import io.halkyon.plugin.host.internal.StderrForwarder;
+import io.halkyon.plugin.host.internal.StdoutReader;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -62,6 +63,24 @@ class StderrForwardingTest {
             await().atMost(Duration.ofSeconds(5)).until(() -> host.messages().stream().anyMatch(m -> m.matches(
                     "plugin '" + config.name() + "': suppressed \\d+ stderr lines over the limit of 200 lines/s")));
             assertThat(log.messages().stream().filter(m -> m.startsWith("flood line"))).hasSizeLessThan(10_000);
+        }
+    }
+
+    @Test
+    void stdoutFloodsBeforeAndAfterTheHandshakeAreReadAndRateLimitedToo() {
+        PluginClientConfig config = Scenarios.config("stdout-flood").build();
+        try (LogCapture plugin = new LogCapture(StderrForwarder.pluginLoggerName(config.name()));
+             LogCapture host = new LogCapture(StdoutReader.class.getName());
+             PluginClient client = PluginClient.start(config)) {
+            assertThat(client.state()).as("20000 stray lines did not hold up the handshake").isEqualTo(PluginState.RUNNING);
+            String summary = "plugin '" + config.name() + "': suppressed \\d+ stdout lines over the limit of 200 lines/s";
+            await().atMost(Duration.ofSeconds(10)).until(() -> host.messages().stream().anyMatch(m -> m.matches(summary)));
+            assertThat(host.messages().stream().filter(m -> m.contains("skipping stray stdout line")))
+                    .hasSizeLessThan(10_000);
+            assertThat(CapabilityPlugins.dispense(client).checkValidity(PluginCallsTest.capability("s"))).isEmpty();
+            assertThat(plugin.messages().stream().filter(m -> m.startsWith("stdout: after line"))
+                    .count() + host.messages().stream().filter(m -> m.contains("before the handshake: after line")).count())
+                    .as("the second flood, logged before or after the handshake").isLessThan(10_000);
         }
     }
 

@@ -34,7 +34,8 @@ public final class LaunchedProcess implements PluginProcess {
         this.privateCopy = privateCopy;
         this.stderr = new StderrForwarder(name, tree.process().getErrorStream(), recentStderr,
                 config.stderrLinesPerSecond()).start();
-        this.stdout = new StdoutReader(name, tree.process().getInputStream(), config.protocolVersions()).start();
+        this.stdout = new StdoutReader(name, tree.process().getInputStream(), config.protocolVersions(),
+                config.stderrLinesPerSecond()).start();
         this.exit = tree.process().onExit().thenApply(Process::exitValue);
     }
 

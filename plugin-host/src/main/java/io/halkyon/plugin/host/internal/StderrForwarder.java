@@ -39,10 +39,7 @@ public final class StderrForwarder {
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong droppedTotal = new AtomicLong();
     private final AtomicLong suppressedTotal = new AtomicLong();
-    private final int linesPerSecond;
-    private long suppressed;
-    private double tokens;
-    private long refilledAt;
+    private final LineRateLimit limit;
     private final CountDownLatch eof = new CountDownLatch(1);
     private final Thread reader;
     private final Thread logger;
@@ -50,9 +47,7 @@ public final class StderrForwarder {
     /** @param linesPerSecond most lines logged per second; 0 or less: no limit */
     public StderrForwarder(String pluginName, InputStream stderr, RecentLines recent, int linesPerSecond) {
         this.pluginName = pluginName;
-        this.linesPerSecond = linesPerSecond;
-        this.tokens = linesPerSecond;
-        this.refilledAt = System.nanoTime();
+        this.limit = new LineRateLimit(linesPerSecond);
         this.stderr = stderr;
         this.recent = recent;
         this.pluginLog = LoggerFactory.getLogger(pluginLoggerName(pluginName));
@@ -138,7 +133,7 @@ public final class StderrForwarder {
                 if (line != null) {
                     forward(line);
                 }
-                if ((dropped.get() > 0 || suppressed > 0)
+                if ((dropped.get() > 0 || limit.hasSuppressed())
                         && (line == null || System.nanoTime() - lastReport > DROP_REPORT_INTERVAL_NANOS)) {
                     reportDropped();
                     lastReport = System.nanoTime();
@@ -151,8 +146,7 @@ public final class StderrForwarder {
     }
 
     private void forward(BoundedLineReader.Line line) {
-        if (!takeToken()) {
-            suppressed++;
+        if (!limit.take()) {
             suppressedTotal.incrementAndGet();
             return;
         }
@@ -163,25 +157,11 @@ public final class StderrForwarder {
         pluginLog.atLevel(parsed.level()).log(message);
     }
 
-    private boolean takeToken() {
-        if (linesPerSecond <= 0) {
-            return true;
-        }
-        long now = System.nanoTime();
-        tokens = Math.min(linesPerSecond, tokens + (now - refilledAt) * linesPerSecond / 1e9);
-        refilledAt = now;
-        if (tokens < 1) {
-            return false;
-        }
-        tokens -= 1;
-        return true;
-    }
-
     private void reportDropped() {
+        long suppressed = limit.takeSuppressed();
         if (suppressed > 0) {
             log.warn("plugin '{}': suppressed {} stderr lines over the limit of {} lines/s", pluginName, suppressed,
-                    linesPerSecond);
-            suppressed = 0;
+                    limit.linesPerSecond());
         }
         long n = dropped.getAndSet(0);
         if (n > 0) {

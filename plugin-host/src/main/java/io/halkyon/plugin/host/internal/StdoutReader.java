@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * Reads a plugin's stdout for its whole life. Before the handshake: lines without the
  * handshake's shape are stray (logged, remembered for error messages, skipped); the first line
  * with the shape completes {@link #handshake()} (validated, or failed quoting it). After it:
- * every line is logged as stray output, so the plugin never blocks on a full pipe.
+ * every line is logged as stray output, so the plugin never blocks on a full pipe. Lines are cut
+ * and rate-limited as stderr's are, the rest counted ("suppressed N stdout lines").
  */
 public final class StdoutReader {
 
@@ -31,11 +33,15 @@ public final class StdoutReader {
     private final InputStream stdout;
     private final List<Integer> offeredVersions;
     private final Logger pluginLog;
+    private final LineRateLimit limit;
+    private long lastReport = System.nanoTime();
     private final CompletableFuture<Handshake> handshake = new CompletableFuture<>();
     private final List<String> strays = new ArrayList<>();
     private final Thread thread;
 
-    public StdoutReader(String pluginName, InputStream stdout, List<Integer> offeredVersions) {
+    /** @param linesPerSecond most stdout lines logged a second, as for stderr; 0 or less: no limit */
+    public StdoutReader(String pluginName, InputStream stdout, List<Integer> offeredVersions, int linesPerSecond) {
+        this.limit = new LineRateLimit(linesPerSecond);
         this.pluginName = pluginName;
         this.stdout = stdout;
         this.offeredVersions = offeredVersions;
@@ -73,7 +79,9 @@ public final class StdoutReader {
             while ((line = lines.readLine()) != null) {
                 String text = line.text();
                 if (handshake.isDone()) {
-                    pluginLog.info("stdout: {}", text);
+                    if (limit.take()) {
+                        pluginLog.info("stdout: {}", text);
+                    }
                 } else if (Handshake.hasShape(text)) {
                     try {
                         handshake.complete(Handshake.parse(pluginName, text, offeredVersions));
@@ -86,13 +94,28 @@ public final class StdoutReader {
                             strays.add(text);
                         }
                     }
-                    log.warn("plugin '{}': skipping stray stdout line before the handshake: {}", pluginName, text);
+                    if (limit.take()) {
+                        log.warn("plugin '{}': skipping stray stdout line before the handshake: {}", pluginName, text);
+                    }
                 }
+                reportSuppressed(false);
             }
         } catch (IOException e) {
             log.debug("plugin '{}': stdout closed: {}", pluginName, e.toString());
         } finally {
+            reportSuppressed(true);
             handshake.completeExceptionally(new StdoutClosedException());
         }
+    }
+
+    /** At most once a second, and at the end: how many lines the limit kept out of the log. */
+    private void reportSuppressed(boolean atEnd) {
+        long now = System.nanoTime();
+        if (!limit.hasSuppressed() || !atEnd && now - lastReport < TimeUnit.SECONDS.toNanos(1)) {
+            return;
+        }
+        lastReport = now;
+        log.warn("plugin '{}': suppressed {} stdout lines over the limit of {} lines/s", pluginName,
+                limit.takeSuppressed(), limit.linesPerSecond());
     }
 }

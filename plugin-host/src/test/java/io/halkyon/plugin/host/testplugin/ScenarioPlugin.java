@@ -140,6 +140,25 @@ public final class ScenarioPlugin {
                         b -> b.sslContext(tls).addService(health.getHealthService()));
                 printAndHang("1|1|tcp|" + listener.address() + "|grpc|" + announced.handshakeField());
             }
+            case "stdout-flood" -> {
+                // 20000 stray lines on fd 1 before the handshake, and 20000 more while the SDK starts
+                // and serves (it points System.out elsewhere; this writes fd 1 itself). One write per
+                // line: a pipe write of under 4 KiB is atomic, so no line splits the handshake line.
+                FileOutputStream fd1 = new FileOutputStream(FileDescriptor.out);
+                for (int i = 0; i < 20_000; i++) {
+                    fd1.write(("stray line " + i + "\n").getBytes(StandardCharsets.UTF_8));
+                }
+                daemon("stdout-flood", () -> {
+                    try {
+                        for (int i = 0; i < 20_000; i++) {
+                            fd1.write(("after line " + i + "\n").getBytes(StandardCharsets.UTF_8));
+                        }
+                    } catch (IOException e) {
+                        RAW_ERR.println("[ERROR] stdout flood: " + e);
+                    }
+                });
+                serve("stdout-flood", counter);
+            }
             case "tcp-port" -> printAndHang("1|1|tcp|127.0.0.1:" + args[1] + "|grpc|");
             case "unix-writable" -> {
                 // A real socket of its own, outside the host's directory, that anybody may write to.
