@@ -2,8 +2,8 @@ package io.halkyon.plugin.host.internal;
 
 /**
  * How many of a plugin's output lines reach the host's log: a token bucket holding one second's
- * worth of {@code linesPerSecond}; the lines over it are counted, for a summary. One per stream,
- * used by one thread at a time.
+ * worth of {@code linesPerSecond}; the lines over it are counted, for a summary. One per stream;
+ * thread-safe, as a summary may be written from another thread than the one reading.
  */
 final class LineRateLimit {
 
@@ -19,7 +19,7 @@ final class LineRateLimit {
     }
 
     /** Whether this line may be logged; counts it as suppressed when not. */
-    boolean take() {
+    synchronized boolean take() {
         if (linesPerSecond <= 0) {
             return true;
         }
@@ -35,14 +35,14 @@ final class LineRateLimit {
     }
 
     /** The lines suppressed since the last call, and resets that count. */
-    long takeSuppressed() {
+    synchronized long takeSuppressed() {
         long n = suppressed;
         suppressed = 0;
         return n;
     }
 
     /** Whether lines were suppressed since the last {@link #takeSuppressed()}. */
-    boolean hasSuppressed() {
+    synchronized boolean hasSuppressed() {
         return suppressed > 0;
     }
 

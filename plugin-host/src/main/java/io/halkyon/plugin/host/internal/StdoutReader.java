@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +35,8 @@ public final class StdoutReader {
     private final List<Integer> offeredVersions;
     private final Logger pluginLog;
     private final LineRateLimit limit;
-    private long lastReport = System.nanoTime();
+    /** A summary of suppressed lines is due within a second: set while one is scheduled. */
+    private final AtomicBoolean reportDue = new AtomicBoolean();
     private final CompletableFuture<Handshake> handshake = new CompletableFuture<>();
     private final List<String> strays = new ArrayList<>();
     private final Thread thread;
@@ -81,6 +83,8 @@ public final class StdoutReader {
                 if (handshake.isDone()) {
                     if (limit.take()) {
                         pluginLog.info("stdout: {}", text);
+                    } else {
+                        scheduleReport();
                     }
                 } else if (Handshake.hasShape(text)) {
                     try {
@@ -96,26 +100,36 @@ public final class StdoutReader {
                     }
                     if (limit.take()) {
                         log.warn("plugin '{}': skipping stray stdout line before the handshake: {}", pluginName, text);
+                    } else {
+                        scheduleReport();
                     }
                 }
-                reportSuppressed(false);
             }
         } catch (IOException e) {
             log.debug("plugin '{}': stdout closed: {}", pluginName, e.toString());
         } finally {
-            reportSuppressed(true);
+            reportSuppressed();
             handshake.completeExceptionally(new StdoutClosedException());
         }
     }
 
-    /** At most once a second, and at the end: how many lines the limit kept out of the log. */
-    private void reportSuppressed(boolean atEnd) {
-        long now = System.nanoTime();
-        if (!limit.hasSuppressed() || !atEnd && now - lastReport < TimeUnit.SECONDS.toNanos(1)) {
-            return;
+    /**
+     * A summary of what the limit kept out of the log, a second after the first line it kept out
+     * (then at most once a second), and at the end: even when the flood stops at once.
+     */
+    private void scheduleReport() {
+        if (reportDue.compareAndSet(false, true)) {
+            CompletableFuture.runAsync(this::reportSuppressed,
+                    CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS, Threads.background()));
         }
-        lastReport = now;
-        log.warn("plugin '{}': suppressed {} stdout lines over the limit of {} lines/s", pluginName,
-                limit.takeSuppressed(), limit.linesPerSecond());
+    }
+
+    private void reportSuppressed() {
+        reportDue.set(false);
+        long suppressed = limit.takeSuppressed();
+        if (suppressed > 0) {
+            log.warn("plugin '{}': suppressed {} stdout lines over the limit of {} lines/s", pluginName, suppressed,
+                    limit.linesPerSecond());
+        }
     }
 }
