@@ -136,10 +136,7 @@ final class Supervisor {
 
     /** The current process's plugin when RUNNING; null otherwise. */
     synchronized Plugin runningPlugin() {
-        if (lifecycle.state() != PluginState.RUNNING || current == null || current.client == null) {
-            return null;
-        }
-        return current.plugin;
+        return runningClient() == null ? null : current.plugin;
     }
 
     /** The latest GetInfo answer (name, version, category, types). */

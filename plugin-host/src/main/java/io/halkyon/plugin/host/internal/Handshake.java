@@ -2,6 +2,7 @@ package io.halkyon.plugin.host.internal;
 
 import io.halkyon.plugin.api.PluginHandshakeException;
 import io.halkyon.plugin.api.PluginProtocol;
+import io.halkyon.plugin.proto.internal.net.TcpAddresses;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -26,7 +27,6 @@ public record Handshake(int appVersion, String network, String address, String p
     /** Longer sixth fields are shown by their length only: a certificate says nothing to a reader. */
     private static final int CERT_SHOWN_CHARS = 16;
 
-    private static final java.util.Set<String> LOOPBACK = java.util.Set.of("127.0.0.1", "[::1]", "localhost");
     private static final Pattern SHAPE = Pattern.compile("^\\s*\\d+\\s*\\|.*");
 
     /** Whether the line has the handshake's shape (a number, then {@code |}). */
@@ -87,7 +87,7 @@ public record Handshake(int appVersion, String network, String address, String p
         }
         // A plugin runs on this machine: the host never dials elsewhere on a plugin's word.
         String host = address.substring(0, colon);
-        if (!LOOPBACK.contains(host)) {
+        if (!TcpAddresses.onLoopback(host)) {
             throw invalid(pluginName, line, "tcp address '" + address + "' is not on the loopback interface"
                     + " (127.0.0.1, [::1] or localhost)");
         }
@@ -95,13 +95,12 @@ public record Handshake(int appVersion, String network, String address, String p
 
     /** The host part of a tcp address (brackets of an IPv6 literal removed). */
     public String host() {
-        String host = address.substring(0, address.lastIndexOf(':'));
-        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        return TcpAddresses.host(address);
     }
 
     /** The port of a tcp address. */
     public int port() {
-        return Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
+        return TcpAddresses.port(address);
     }
 
     private static int number(String pluginName, String line, String field, String what) {

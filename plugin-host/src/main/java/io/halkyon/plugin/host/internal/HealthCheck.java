@@ -38,9 +38,10 @@ public final class HealthCheck {
                     .withDeadlineAfter(Math.max(1, Durations.remainingNanos(deadline)), TimeUnit.NANOSECONDS)
                     .check(REQUEST);
         } catch (StatusRuntimeException e) {
-            if (e.getStatus().getCode() == Status.Code.UNAVAILABLE && tlsFailure(e) != null) {
+            String tls = e.getStatus().getCode() == Status.Code.UNAVAILABLE ? tlsFailure(e) : null;
+            if (tls != null) {
                 throw new PluginHandshakeException(name, "plugin '" + name + "': the TLS handshake (AutoMTLS) at "
-                        + handshake.network() + " " + handshake.address() + " failed: " + tlsFailure(e), e);
+                        + handshake.network() + " " + handshake.address() + " failed: " + tls, e);
             }
             if (e.getStatus().getCode() == Status.Code.UNAVAILABLE) {
                 throw new PluginHandshakeException(name, "plugin '" + name + "' printed a handshake for "

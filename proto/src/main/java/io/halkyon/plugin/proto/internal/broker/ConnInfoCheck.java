@@ -2,8 +2,8 @@ package io.halkyon.plugin.proto.internal.broker;
 
 import io.halkyon.plugin.proto.goplugin.ConnInfo;
 import io.halkyon.plugin.proto.internal.net.ServerListener;
+import io.halkyon.plugin.proto.internal.net.TcpAddresses;
 import java.nio.charset.StandardCharsets;
-import java.util.Set;
 
 /**
  * Validates a connection offer from the (untrusted) peer before anything dials it: only a
@@ -17,7 +17,6 @@ final class ConnInfoCheck {
     static final int MAX_UNIX_PATH_BYTES = 107;
     /** Longest piece of peer-supplied text quoted in a log line. */
     private static final int MAX_QUOTED = 64;
-    private static final Set<String> LOOPBACK_HOSTS = Set.of("127.0.0.1", "localhost", "[::1]");
 
     private ConnInfoCheck() {
     }
@@ -59,7 +58,7 @@ final class ConnInfoCheck {
             return "tcp address " + quote(address) + " is not host:port";
         }
         String host = address.substring(0, colon);
-        if (!LOOPBACK_HOSTS.contains(host)) {
+        if (!TcpAddresses.onLoopback(host)) {
             return "tcp address " + quote(address) + " is not on loopback (127.0.0.1, [::1] or localhost)";
         }
         String port = address.substring(colon + 1);

@@ -34,12 +34,7 @@ public final class ClientChannels {
                     .channelType(EpollDomainSocketChannel.class)
                     .eventLoopGroup(SharedClientLoop.group());
         } else {
-            int colon = address.lastIndexOf(':');
-            String host = address.substring(0, colon);
-            if (host.startsWith("[") && host.endsWith("]")) {
-                host = host.substring(1, host.length() - 1);
-            }
-            builder = NettyChannelBuilder.forAddress(host, Integer.parseInt(address.substring(colon + 1)));
+            builder = NettyChannelBuilder.forAddress(TcpAddresses.host(address), TcpAddresses.port(address));
         }
         if (tls == null) {
             builder.negotiationType(NegotiationType.PLAINTEXT);
