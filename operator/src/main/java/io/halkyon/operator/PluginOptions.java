@@ -40,6 +40,13 @@ public final class PluginOptions {
                     + " plugin. Env: HALKYON_PLUGIN_MAX_MESSAGE_SIZE. Default: ${DEFAULT-VALUE} (16 MiB).")
     private int maxMessageSize;
 
+    @Option(names = "--plugin-env", paramLabel = "NAME[,NAME...]", split = ",",
+            defaultValue = "${env:HALKYON_PLUGIN_ENV:-}",
+            description = "Variables of the operator's environment that plugins inherit, besides PATH, HOME, USER,"
+                    + " LANG, LANGUAGE, LC_*, TZ and TMPDIR (nothing else passes: deny by default). Exact names or"
+                    + " prefixes ending in '*'. Env: HALKYON_PLUGIN_ENV.")
+    private java.util.List<String> pluginEnv = new java.util.ArrayList<>();
+
     /** The plugins directory; a usage error (exit status 2) naming it when it is not a directory. */
     public Path existingPluginsDir() {
         Path dir = pluginsDir.toAbsolutePath().normalize();
@@ -58,6 +65,8 @@ public final class PluginOptions {
                     .startTimeout(startTimeout)
                     .callTimeout(callTimeout)
                     .maxMessageSize(maxMessageSize)
+                    .inheritEnvironment(pluginEnv.stream().map(String::trim).filter(n -> !n.isEmpty())
+                            .toArray(String[]::new))
                     .build();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(command.commandLine(), e.getMessage());

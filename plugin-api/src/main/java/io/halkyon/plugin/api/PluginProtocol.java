@@ -44,10 +44,12 @@ public final class PluginProtocol {
     public static final String ENV_NETWORK = "HALKYON_PLUGIN_NETWORK";
 
     /**
-     * Our extension: the host's process id. An SDK plugin exits when that process is gone
-     * (it also watches its own parent), so a killed host leaves no orphan.
+     * Our extension, set to {@code 1}: the plugin's stdin is a pipe the host holds open and never
+     * writes to. End of file on it means the host is gone, however it launched the plugin
+     * (directly or through a wrapper script): an SDK plugin then exits, so a killed host leaves no
+     * orphan. Replaces telling the plugin the host's pid, which only helps a plugin look at the host.
      */
-    public static final String ENV_HOST_PID = "HALKYON_PLUGIN_HOST_PID";
+    public static final String ENV_STDIN_WATCH = "HALKYON_PLUGIN_STDIN_WATCH";
 
     public static final int DEFAULT_MIN_PORT = 10000;
     public static final int DEFAULT_MAX_PORT = 25000;

@@ -30,11 +30,11 @@ import java.util.TreeSet;
  *   <tr><td>{@code command}</td><td>none: set {@link Builder#executable(Path)} or
  *       {@link Builder#command(List)}</td><td>a {@code .jar} runs as
  *       {@code <running JVM's java> -jar <file>}, anything else is executed</td></tr>
- *   <tr><td>{@code environment}</td><td>empty</td><td>added to the host's own environment;
+ *   <tr><td>{@code environment}</td><td>empty</td><td>set for the plugin, over what it inherits;
  *       the handshake variables are set last and win</td></tr>
- *   <tr><td>{@code hiddenEnvironment}</td><td>{@link #DEFAULT_HIDDEN_ENVIRONMENT}</td><td>variables
- *       of the host's environment that the plugin does not inherit: exact names, or prefixes ending
- *       in {@code *}; a variable set in {@code environment} still passes</td></tr>
+ *   <tr><td>{@code inheritedEnvironment}</td><td>{@link #DEFAULT_INHERITED_ENVIRONMENT}</td><td>the only
+ *       variables of the host's environment a plugin inherits (deny by default): exact names, or
+ *       prefixes ending in {@code *}</td></tr>
  *   <tr><td>{@code workingDirectory}</td><td>the host's</td><td></td></tr>
  *   <tr><td>{@code cookie}</td><td>{@code HALKYON_CAPABILITY_PLUGIN=io.halkyon.capability.plugin}</td>
  *       <td>go-plugin's magic cookie</td></tr>
@@ -67,14 +67,13 @@ import java.util.TreeSet;
  *       Lines longer than 64 KiB are cut</td></tr>
  * </table>
  *
- * <p><b>Credentials.</b> The host (an operator) usually holds cluster credentials that plugins
- * must not use: by default a plugin does not inherit {@code KUBECONFIG}, the
- * {@code KUBERNETES_SERVICE_*}/{@code KUBERNETES_PORT*} variables a pod gets, nor
- * {@code HALKYON_PLUGINS}. The environment is not the only way in: the pod's service account
- * token ({@code /var/run/secrets/kubernetes.io/serviceaccount/token}) stays readable by any
- * process of the same user, plugins included. Deployments should not rely on the environment
- * alone: disable {@code automountServiceAccountToken} where the operator does not need it, or
- * run plugins as another user.
+ * <p><b>Credentials.</b> The host (an operator) usually holds credentials that plugins must not
+ * use ({@code KUBECONFIG}, tokens, {@code user:token@} URLs...). A plugin inherits only the
+ * variables listed in {@code inheritedEnvironment} (by default {@code PATH}, {@code HOME},
+ * locale and time zone, {@code TMPDIR}), plus what {@code environment} sets and the handshake
+ * variables; it is not told the host's pid. The environment is not the only way in: see
+ * {@code docs/security.md} for the process hardening the host applies and what it cannot close
+ * for child processes (files readable by the same user, such as a pod's service account token).
  *
  * <p>The defaults of {@code cookie}, {@code plugins} and so {@code protocolVersions} describe
  * Halkyon's Capability plugins; a host of another plugin interface sets all three.
@@ -93,18 +92,18 @@ public final class PluginClientConfig {
     private static final int DEFAULT_STDERR_LINES_PER_SECOND = 200;
 
     /**
-     * What plugins do not inherit from the host's environment by default: the kubeconfig path,
-     * the in-cluster API server address ({@code KUBERNETES_SERVICE_HOST},
-     * {@code KUBERNETES_SERVICE_PORT*}, {@code KUBERNETES_PORT*}) and {@code HALKYON_PLUGINS}.
+     * The host variables a plugin inherits by default, and no others: {@code PATH}, {@code HOME},
+     * {@code USER}, {@code LANG}, {@code LANGUAGE}, {@code LC_*}, {@code TZ} and {@code TMPDIR}.
+     * Nothing that names a cluster, a credential or the host's configuration.
      */
-    public static final List<String> DEFAULT_HIDDEN_ENVIRONMENT = List.of("KUBECONFIG", "KUBERNETES_SERVICE_HOST",
-            "KUBERNETES_SERVICE_PORT*", "KUBERNETES_PORT*", "HALKYON_PLUGINS");
+    public static final List<String> DEFAULT_INHERITED_ENVIRONMENT = List.of("PATH", "HOME", "USER", "LANG",
+            "LANGUAGE", "LC_*", "TZ", "TMPDIR");
 
     private final String name;
     private final List<String> command;
     private final Path executable;
     private final Map<String, String> environment;
-    private final List<String> hiddenEnvironment;
+    private final List<String> inheritedEnvironment;
     private final Path workingDirectory;
     private final String cookieKey;
     private final String cookieValue;
@@ -127,7 +126,7 @@ public final class PluginClientConfig {
         this.executable = b.executable;
         this.name = b.name != null ? b.name : defaultName(b.executable, command);
         this.environment = Map.copyOf(b.environment);
-        this.hiddenEnvironment = List.copyOf(b.hiddenEnvironment);
+        this.inheritedEnvironment = List.copyOf(b.inheritedEnvironment);
         this.workingDirectory = b.workingDirectory;
         this.cookieKey = b.cookieKey;
         this.cookieValue = b.cookieValue;
@@ -159,7 +158,7 @@ public final class PluginClientConfig {
         b.command = new ArrayList<>(command);
         b.executable = executable;
         b.environment = new LinkedHashMap<>(environment);
-        b.hiddenEnvironment = new ArrayList<>(hiddenEnvironment);
+        b.inheritedEnvironment = new ArrayList<>(inheritedEnvironment);
         b.workingDirectory = workingDirectory;
         b.cookieKey = cookieKey;
         b.cookieValue = cookieValue;
@@ -195,19 +194,19 @@ public final class PluginClientConfig {
         return Optional.ofNullable(executable);
     }
 
-    /** Extra environment variables for the plugin process. */
+    /** Variables set for the plugin process, over what it inherits. */
     public Map<String, String> environment() {
         return environment;
     }
 
-    /** Patterns of host variables the plugin does not inherit: exact names, or prefixes ending in {@code *}. */
-    public List<String> hiddenEnvironment() {
-        return hiddenEnvironment;
+    /** Patterns of the only host variables the plugin inherits: exact names, or prefixes ending in {@code *}. */
+    public List<String> inheritedEnvironment() {
+        return inheritedEnvironment;
     }
 
-    /** Whether the host's variable {@code name} is kept from the plugin (unless set in {@link #environment()}). */
-    public boolean hides(String name) {
-        for (String pattern : hiddenEnvironment) {
+    /** Whether the plugin inherits the host's variable {@code name}. */
+    public boolean inherits(String name) {
+        for (String pattern : inheritedEnvironment) {
             if (pattern.endsWith("*") ? name.startsWith(pattern.substring(0, pattern.length() - 1))
                     : name.equals(pattern)) {
                 return true;
@@ -326,7 +325,7 @@ public final class PluginClientConfig {
         private List<String> command = new ArrayList<>();
         private Path executable;
         private Map<String, String> environment = new LinkedHashMap<>();
-        private List<String> hiddenEnvironment = new ArrayList<>(DEFAULT_HIDDEN_ENVIRONMENT);
+        private List<String> inheritedEnvironment = new ArrayList<>(DEFAULT_INHERITED_ENVIRONMENT);
         private Path workingDirectory;
         private String cookieKey = PluginProtocol.MAGIC_COOKIE_KEY;
         private String cookieValue = PluginProtocol.MAGIC_COOKIE_VALUE;
@@ -380,24 +379,24 @@ public final class PluginClientConfig {
             return this;
         }
 
-        /** Adds one extra environment variable. */
+        /** Sets one variable for the plugin. */
         public Builder env(String key, String value) {
             this.environment.put(key, value);
             return this;
         }
 
         /**
-         * Replaces the patterns of host variables the plugin does not inherit (exact names, or
-         * prefixes ending in {@code *}); an empty list passes the whole environment on.
+         * Replaces the patterns of the host variables the plugin inherits (exact names, or
+         * prefixes ending in {@code *}); an empty list passes none.
          */
-        public Builder hiddenEnvironment(List<String> patterns) {
-            this.hiddenEnvironment = new ArrayList<>(Objects.requireNonNull(patterns, "hiddenEnvironment"));
+        public Builder inheritedEnvironment(List<String> patterns) {
+            this.inheritedEnvironment = new ArrayList<>(Objects.requireNonNull(patterns, "inheritedEnvironment"));
             return this;
         }
 
-        /** Adds patterns to {@link #hiddenEnvironment(List)}. */
-        public Builder hideEnvironment(String... patterns) {
-            this.hiddenEnvironment.addAll(Arrays.asList(patterns));
+        /** Adds patterns to {@link #inheritedEnvironment(List)}. */
+        public Builder inheritEnvironment(String... patterns) {
+            this.inheritedEnvironment.addAll(Arrays.asList(patterns));
             return this;
         }
 
@@ -516,11 +515,11 @@ public final class PluginClientConfig {
                     throw CHECKS.bad("environment", "keys must be non-empty without '=', values non-null", k + "=" + v);
                 }
             });
-            for (String pattern : hiddenEnvironment) {
+            for (String pattern : inheritedEnvironment) {
                 if (pattern == null || pattern.isEmpty() || pattern.equals("*") || pattern.contains("=")
                         || pattern.indexOf('*') >= 0 && pattern.indexOf('*') != pattern.length() - 1) {
-                    throw CHECKS.bad("hiddenEnvironment", "must hold variable names, or prefixes ending in a single '*'",
-                            hiddenEnvironment);
+                    throw CHECKS.bad("inheritedEnvironment", "must hold variable names, or prefixes ending in a single"
+                            + " '*' (not '*' alone: list what plugins need)", inheritedEnvironment);
                 }
             }
             if (cookieKey == null || cookieKey.isBlank() || cookieKey.contains("=")) {

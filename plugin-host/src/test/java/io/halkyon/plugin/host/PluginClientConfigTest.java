@@ -33,8 +33,8 @@ class PluginClientConfigTest {
         assertThat(c.terminateGrace()).isEqualTo(Duration.ofSeconds(2));
         assertThat(c.maxMessageSize()).isEqualTo(16 * 1024 * 1024);
         assertThat(c.environment()).isEmpty();
-        assertThat(c.hiddenEnvironment()).containsExactly("KUBECONFIG", "KUBERNETES_SERVICE_HOST",
-                "KUBERNETES_SERVICE_PORT*", "KUBERNETES_PORT*", "HALKYON_PLUGINS");
+        assertThat(c.inheritedEnvironment()).containsExactly("PATH", "HOME", "USER", "LANG", "LANGUAGE", "LC_*",
+                "TZ", "TMPDIR");
         assertThat(c.workingDirectory()).isEmpty();
     }
 
@@ -63,7 +63,7 @@ class PluginClientConfigTest {
     @Test
     void toBuilderKeepsEveryValue() {
         PluginClientConfig c = PluginClientConfig.builder().command(List.of("x")).name("n").env("A", "1")
-                .hideEnvironment("AWS_*")
+                .inheritEnvironment("AWS_*")
                 .workingDirectory(Path.of("/tmp")).cookie("K", "V").protocolVersions(1, 2).portRange(2000, 3000)
                 .network(PluginNetwork.TCP).startTimeout(Duration.ofSeconds(3)).callTimeout(Duration.ofSeconds(4))
                 .shutdownGrace(Duration.ZERO).terminateGrace(Duration.ofMillis(500)).maxMessageSize(4096).build();
@@ -80,7 +80,7 @@ class PluginClientConfigTest {
     }
 
     @Test
-    void handshakeEnvironmentCarriesCookieVersionsPortsNetworkAndOurPid() {
+    void handshakeEnvironmentCarriesCookieVersionsPortsNetworkAndTheStdinWatchButNotOurPid() {
         PluginClientConfig c = PluginClientConfig.builder().command(List.of("x")).protocolVersions(1, 3)
                 .portRange(2000, 3000).network(PluginNetwork.TCP).cookie("K", "V").build();
         assertThat(Launcher.handshakeEnvironment(c)).isEqualTo(Map.of(
@@ -89,7 +89,7 @@ class PluginClientConfigTest {
                 PluginProtocol.ENV_MIN_PORT, "2000",
                 PluginProtocol.ENV_MAX_PORT, "3000",
                 PluginProtocol.ENV_NETWORK, "tcp",
-                PluginProtocol.ENV_HOST_PID, String.valueOf(ProcessHandle.current().pid())));
+                PluginProtocol.ENV_STDIN_WATCH, "1"));
     }
 
     static List<Arguments> invalid() {
@@ -97,9 +97,9 @@ class PluginClientConfigTest {
                 bad("name", b -> b.name(" ")),
                 bad("command", b -> b.command(List.of(""))),
                 bad("environment", b -> b.env("A=B", "x")),
-                bad("hiddenEnvironment", b -> b.hideEnvironment("A*B")),
-                bad("hiddenEnvironment", b -> b.hideEnvironment("*")),
-                bad("hiddenEnvironment", b -> b.hideEnvironment("")),
+                bad("inheritedEnvironment", b -> b.inheritEnvironment("A*B")),
+                bad("inheritedEnvironment", b -> b.inheritEnvironment("*")),
+                bad("inheritedEnvironment", b -> b.inheritEnvironment("")),
                 bad("cookieKey", b -> b.cookie("", "v")),
                 bad("cookieValue", b -> b.cookie("K", "")),
                 bad("protocolVersions", b -> b.protocolVersions()),

@@ -39,8 +39,8 @@ import java.util.TreeMap;
  *       <td>where to listen; the environment variable {@code HALKYON_PLUGIN_NETWORK}
  *           ({@code unix}/{@code tcp}) overrides it</td></tr>
  *   <tr><td>{@link #parentCheckInterval()}</td><td>500 ms</td>
- *       <td>how often the plugin checks that the process that launched it (and
- *           {@code HALKYON_PLUGIN_HOST_PID} when set) is alive; it stops when not</td></tr>
+ *       <td>how often the plugin checks that the process that launched it is alive; it stops
+ *           when not (and, when the host asks, at the end of its stdin)</td></tr>
  *   <tr><td>{@link #shutdownGrace()}</td><td>1 s</td>
  *       <td>how long calls in flight may finish after a Shutdown RPC or SIGTERM before
  *           they are cancelled</td></tr>
@@ -129,7 +129,7 @@ public final class ServeConfig {
         return network;
     }
 
-    /** How often the launching process (and {@code HALKYON_PLUGIN_HOST_PID}) is checked. */
+    /** How often the launching process is checked. */
     public Duration parentCheckInterval() {
         return parentCheckInterval;
     }

@@ -84,6 +84,11 @@ public final class LaunchedProcess implements PluginProcess {
         stderr.awaitEof(1, TimeUnit.SECONDS);
         stderr.stop();
         stdout.stop();
+        try {
+            tree.process().getOutputStream().close(); // the plugin's stdin: its end tells it we are done
+        } catch (java.io.IOException e) {
+            // already closed
+        }
         if (!tree.process().isAlive()) {
             if (handshake != null) {
                 SocketCleanup.removeLeftover(name, handshake, tree.socketParent());

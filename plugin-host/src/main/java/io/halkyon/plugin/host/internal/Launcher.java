@@ -4,7 +4,6 @@ import io.halkyon.plugin.api.PluginException;
 import io.halkyon.plugin.api.PluginProtocol;
 import io.halkyon.plugin.host.PluginClientConfig;
 import io.halkyon.plugin.host.PluginNetwork;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +16,9 @@ import java.util.stream.Collectors;
 /**
  * Starts the plugin process with go-plugin's handshake environment, in its own session and
  * process group through {@code setsid} when available (setsid execs in place because the
- * child is not a group leader, so the pid is the plugin's). Stdin is {@code /dev/null}. A
+ * child is not a group leader, so the pid is the plugin's). Stdin is a pipe the host never
+ * writes to and closes when done, whose end tells an SDK plugin that the host is gone
+ * ({@code HALKYON_PLUGIN_STDIN_WATCH}). A
  * plugin on a unix socket gets a private directory of the host's as
  * {@code PLUGIN_UNIX_SOCKET_DIR}, removed with its {@link ProcessTree} once it is gone.
  */
@@ -53,7 +54,6 @@ public final class Launcher {
             full.add(copy != null && arg.equals(config.executable().get().toString()) ? copy.toString() : arg);
         }
         ProcessBuilder pb = new ProcessBuilder(full);
-        pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         config.workingDirectory().ifPresent(dir -> pb.directory(dir.toFile()));
         Map<String, String> env = pb.environment();
         Map<String, String> wanted = environment(env, config);
@@ -84,13 +84,13 @@ public final class Launcher {
     }
 
     /**
-     * The plugin's environment: the host's ({@code inherited}) without the hidden variables, then
-     * the configured ones, then the handshake variables.
+     * The plugin's environment: the host's variables ({@code inherited}) that the config lets
+     * through, then the configured ones, then the handshake variables.
      */
     public static Map<String, String> environment(Map<String, String> inherited, PluginClientConfig config) {
         Map<String, String> env = new java.util.TreeMap<>();
         inherited.forEach((k, v) -> {
-            if (!config.hides(k)) {
+            if (config.inherits(k)) {
                 env.put(k, v);
             }
         });
@@ -99,7 +99,10 @@ public final class Launcher {
         return env;
     }
 
-    /** The variables go-plugin's host sets, plus ours (network and host pid). */
+    /**
+     * The variables go-plugin's host sets, plus ours (network, and the stdin watch). Not the
+     * host's pid: a plugin has no use for it but to look at the host.
+     */
     public static Map<String, String> handshakeEnvironment(PluginClientConfig config) {
         return Map.of(
                 config.cookieKey(), config.cookieValue(),
@@ -108,6 +111,6 @@ public final class Launcher {
                 PluginProtocol.ENV_MIN_PORT, String.valueOf(config.minPort()),
                 PluginProtocol.ENV_MAX_PORT, String.valueOf(config.maxPort()),
                 PluginProtocol.ENV_NETWORK, config.network().wireName(),
-                PluginProtocol.ENV_HOST_PID, String.valueOf(ProcessHandle.current().pid()));
+                PluginProtocol.ENV_STDIN_WATCH, "1");
     }
 }

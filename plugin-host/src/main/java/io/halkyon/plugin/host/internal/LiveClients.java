@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Every plugin process not yet stopped, and one JVM shutdown hook that stops them all in
  * parallel, so a host that exits normally leaves no plugin behind. (A host killed with
- * SIGKILL cannot run hooks: SDK plugins watch {@code HALKYON_PLUGIN_HOST_PID} instead.)
+ * SIGKILL cannot run hooks: SDK plugins watch their parent and the end of their stdin instead.)
  */
 public final class LiveClients {
 

@@ -1,26 +1,29 @@
 package io.halkyon.plugin.sdk.internal;
 
 import io.halkyon.plugin.api.PluginProtocol;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stops the plugin when the process that launched it is gone, so a killed host leaves no
- * orphan (go-plugin's most reported problem). Two watches, polled on a daemon thread:
+ * Stops the plugin when the host that launched it is gone, so a killed host leaves no orphan
+ * (go-plugin's most reported problem). Two watches:
  * <ul>
- *   <li>the parent captured at start: gone when it is no longer running (a zombie counts as
- *       gone) or the plugin has
- *       been re-parented (to init or a subreaper) - the handle's start time also guards
- *       against a reused pid;</li>
- *   <li>the host pid from {@code HALKYON_PLUGIN_HOST_PID}, when set (the host may launch the
- *       plugin through a wrapper such as a shell script, whose death says nothing).</li>
+ *   <li>the parent captured at start, polled on a daemon thread: gone when it is no longer
+ *       running (a zombie counts as gone) or the plugin has been re-parented (to init or a
+ *       subreaper) - the handle's start time also guards against a reused pid;</li>
+ *   <li>when {@code HALKYON_PLUGIN_STDIN_WATCH=1}, stdin: a pipe only the host holds open, so
+ *       end of file means the host is gone even when a wrapper (a shell script) launched the
+ *       plugin and the parent says nothing. Anything read is discarded.</li>
  * </ul>
  */
 public final class ParentWatcher implements AutoCloseable {
@@ -37,31 +40,41 @@ public final class ParentWatcher implements AutoCloseable {
      * Starts watching.
      *
      * @param parent   the launching process, captured as early as possible
-     * @param env      the environment, for {@code HALKYON_PLUGIN_HOST_PID}
-     * @param interval how often to look
-     * @param onGone   called once, with the reason, when a watched process is gone
+     * @param env      the environment, for {@code HALKYON_PLUGIN_STDIN_WATCH}
+     * @param stdin    the process's stdin
+     * @param interval how often to look at the parent
+     * @param onGone   called once, with the reason, when the host is gone
      */
     public static ParentWatcher start(String pluginName, Optional<ProcessHandle> parent, Map<String, String> env,
-                                      Duration interval, Consumer<String> onGone) {
-        Optional<HostProcess> host = hostProcess(pluginName, env);
+                                      InputStream stdin, Duration interval, Consumer<String> onGone) {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "plugin-parent-watch");
             thread.setDaemon(true);
             return thread;
         });
         ParentWatcher watcher = new ParentWatcher(timer);
-        Runnable check = () -> {
-            String reason = goneReason(parent, host);
-            if (reason != null) {
+        AtomicBoolean told = new AtomicBoolean();
+        Consumer<String> once = reason -> {
+            if (told.compareAndSet(false, true)) {
                 timer.shutdown();
                 onGone.accept(reason);
             }
         };
-        timer.scheduleWithFixedDelay(check, 0, Math.max(1, interval.toMillis()), TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(() -> {
+            String reason = goneReason(parent);
+            if (reason != null) {
+                once.accept(reason);
+            }
+        }, 0, Math.max(1, interval.toMillis()), TimeUnit.MILLISECONDS);
+        if ("1".equals(env.get(PluginProtocol.ENV_STDIN_WATCH))) {
+            Thread reader = new Thread(() -> once.accept(awaitEndOfFile(pluginName, stdin)), "plugin-stdin-watch");
+            reader.setDaemon(true);
+            reader.start();
+        }
         return watcher;
     }
 
-    static String goneReason(Optional<ProcessHandle> parent, Optional<HostProcess> host) {
+    static String goneReason(Optional<ProcessHandle> parent) {
         if (parent.isPresent()) {
             ProcessHandle launcher = parent.get();
             if (!ProcessLiveness.isRunning(launcher)) {
@@ -72,35 +85,20 @@ public final class ParentWatcher implements AutoCloseable {
                 return "the launching process " + launcher.pid() + " is gone (re-parented to " + now.get().pid() + ")";
             }
         }
-        if (host.isPresent() && !host.get().isAlive()) {
-            return "the host process " + host.get().pid() + " (" + PluginProtocol.ENV_HOST_PID + ") is gone";
-        }
         return null;
     }
 
-    private static Optional<HostProcess> hostProcess(String pluginName, Map<String, String> env) {
-        String value = env.get(PluginProtocol.ENV_HOST_PID);
-        if (value == null || value.isBlank()) {
-            return Optional.empty();
-        }
-        long pid;
+    /** Blocks until stdin ends; the reason to stop. */
+    static String awaitEndOfFile(String pluginName, InputStream stdin) {
+        byte[] discard = new byte[4096];
         try {
-            pid = Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            log.warn("plugin '{}': ignoring {}='{}': not a process id", pluginName, PluginProtocol.ENV_HOST_PID, value);
-            return Optional.empty();
-        }
-        // Looked up once: a handle remembers the start time, so a reused pid is not mistaken
-        // for the host. A pid that does not exist now means the host is already gone.
-        Optional<ProcessHandle> handle = ProcessHandle.of(pid);
-        return Optional.of(new HostProcess(pid,
-                handle.isPresent() ? () -> ProcessLiveness.isRunning(handle.get()) : () -> false));
-    }
-
-    /** The host named by {@code HALKYON_PLUGIN_HOST_PID}. */
-    record HostProcess(long pid, java.util.function.BooleanSupplier alive) {
-        boolean isAlive() {
-            return alive.getAsBoolean();
+            while (stdin.read(discard) >= 0) {
+                // the host never writes; whatever comes is dropped
+            }
+            return "the host is gone (its end of stdin closed, " + PluginProtocol.ENV_STDIN_WATCH + ")";
+        } catch (IOException e) {
+            log.debug("plugin '{}': stdin unreadable: {}", pluginName, e.toString());
+            return "the host is gone (stdin failed: " + e.getMessage() + ")";
         }
     }
 

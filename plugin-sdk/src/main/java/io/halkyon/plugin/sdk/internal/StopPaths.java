@@ -33,7 +33,7 @@ final class StopPaths {
         // A Ctrl-C in the host's terminal reaches the whole process group; the host decides
         // when its plugins stop.
         Signals.handle("INT", () -> log.debug("plugin '{}': SIGINT ignored, the host stops its plugins", name));
-        ParentWatcher.start(name, parent, env, parentCheckInterval, reason -> requestStop(reason, false));
+        ParentWatcher.start(name, parent, env, System.in, parentCheckInterval, reason -> requestStop(reason, false));
     }
 
     /** Stops on a fresh thread (never the caller's: a gRPC, signal or timer thread), then exits with 0. */

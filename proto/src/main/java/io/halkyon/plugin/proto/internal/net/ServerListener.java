@@ -83,7 +83,7 @@ public final class ServerListener {
             services.accept(builder);
             Server server = builder.build().start();
             boolean fromHost = parentName != null && !parentName.isBlank()
-                    && env.containsKey(PluginProtocol.ENV_HOST_PID);
+                    && "1".equals(env.get(PluginProtocol.ENV_STDIN_WATCH));
             return new ServerListener(server, loops, UNIX, socket.toString(), directory,
                     fromHost ? parent : null);
         } catch (IOException | RuntimeException e) {
