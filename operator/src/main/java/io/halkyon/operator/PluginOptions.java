@@ -1,6 +1,8 @@
 package io.halkyon.operator;
 
 import io.halkyon.plugin.host.PluginClientConfig;
+import io.halkyon.plugin.host.PluginNetwork;
+import io.halkyon.plugin.host.PluginUser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,6 +49,12 @@ public final class PluginOptions {
                     + " prefixes ending in '*'. Env: HALKYON_PLUGIN_ENV.")
     private java.util.List<String> pluginEnv = new java.util.ArrayList<>();
 
+    @Option(names = "--plugin-user", paramLabel = "UID[:GID]", defaultValue = "${env:HALKYON_PLUGIN_USER:-}",
+            description = "Run plugins as this user (and group; default the same number), through util-linux"
+                    + " setpriv: the operator needs CAP_SETUID and CAP_SETGID (in practice root). Plugins then"
+                    + " listen on TCP loopback. Env: HALKYON_PLUGIN_USER. Default: the operator's user.")
+    private String pluginUser;
+
     /** The plugins directory; a usage error (exit status 2) naming it when it is not a directory. */
     public Path existingPluginsDir() {
         Path dir = pluginsDir.toAbsolutePath().normalize();
@@ -61,7 +69,11 @@ public final class PluginOptions {
     /** The settings every plugin of the directory is launched with; the manager adds name and command. */
     public PluginClientConfig template() {
         try {
-            return PluginClientConfig.builder()
+            PluginClientConfig.Builder builder = PluginClientConfig.builder();
+            if (pluginUser != null && !pluginUser.isBlank()) {
+                builder.runAs(PluginUser.parse(pluginUser)).network(PluginNetwork.TCP);
+            }
+            return builder
                     .startTimeout(startTimeout)
                     .callTimeout(callTimeout)
                     .maxMessageSize(maxMessageSize)

@@ -9,10 +9,14 @@ import io.halkyon.operator.reconcile.CapabilityOperator;
 import io.halkyon.operator.reconcile.OperatorEvents;
 import io.halkyon.operator.reconcile.OperatorSettings;
 import io.halkyon.plugin.api.Capability;
+import io.halkyon.plugin.api.PluginException;
+import io.halkyon.plugin.host.ProcessContainment;
 import io.halkyon.plugin.host.fetch.PluginFetchConfig;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -66,6 +70,13 @@ final class RunCommand implements Callable<Integer> {
             description = "How often the plugins directory is checked for added, removed or replaced files."
                     + " Env: HALKYON_PLUGINS_POLL. Default: ${DEFAULT-VALUE}.")
     private Duration pluginsPoll;
+
+    @Option(names = "--state-dir", paramLabel = "DIR",
+            defaultValue = "${env:HALKYON_STATE_DIR:-${sys:java.io.tmpdir}/halkyon-${sys:user.name}}",
+            description = "Private directory (0700, created if missing) where the operator records its plugins'"
+                    + " processes, so that after a crash the next start kills what was left running."
+                    + " Env: HALKYON_STATE_DIR. Default: ${DEFAULT-VALUE}.")
+    private Path stateDir;
 
     @Option(names = "--namespaces", paramLabel = "NS[,NS...]", split = ",",
             defaultValue = "${env:HALKYON_NAMESPACES:-}",
@@ -155,7 +166,8 @@ final class RunCommand implements Callable<Integer> {
         OperatorSettings settings = settings();
         PrintWriter out = spec.commandLine().getOut();
         // The demo tells its story on stdout: keep stderr to warnings there, unless asked otherwise.
-        try (QuietLogs quiet = embedded ? QuietLogs.unlessAsked() : QuietLogs.none();
+        try (AutoCloseable containment = contain();
+             QuietLogs quiet = embedded ? QuietLogs.unlessAsked() : QuietLogs.none();
              ShutdownSignal shutdown = new ShutdownSignal();
              LoadedPlugins loaded = LoadedPlugins.load(plugins, supervision, pluginRefs, fetchConfig(), pluginsPoll)) {
             quietLogs = quiet.lowered();
@@ -207,6 +219,32 @@ final class RunCommand implements Callable<Integer> {
             printer.line("not every sample Capability became Ready within " + DurationConverter.format(timeout)
                     + (markWorkloadsReady ? "" : " (workloads never become ready here without --mark-workloads-ready)"));
             return 1;
+        }
+    }
+
+    /**
+     * The operator owns its JVM: it becomes the subreaper of its plugins and records their
+     * processes, after killing what an operator of the same plugins directory left when it died.
+     */
+    private AutoCloseable contain() {
+        if (!ProcessContainment.supported()) {
+            log.warn("process containment is not available on {}: plugins that leave their process tree, or outlive"
+                    + " an operator killed with SIGKILL, are not killed", System.getProperty("os.name"));
+            return () -> { };
+        }
+        String key = "plugins-" + HexFormat.of().formatHex(sha256(plugins.pluginsDir().toString())).substring(0, 16);
+        try {
+            return ProcessContainment.contain(stateDir.toAbsolutePath().normalize(), key);
+        } catch (PluginException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage() + " (set it with --state-dir)");
+        }
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -56,6 +56,9 @@ class OperatorProcessIT {
     void sigkillOfTheOperatorLeavesNoPluginAfterTwoSeconds() throws Exception {
         try (OperatorProcess operator = OperatorProcess.start(work, plugins, samples)) {
             List<ProcessHandle> pluginProcesses = operator.awaitRunningWithPlugins(2);
+            assertThat(operator.stderr()).contains("process containment: host non-dumpable, plugins killed with the"
+                    + " host, no new privileges").contains("orphans adopted and killed, processes recorded in "
+                    + work.resolve("state"));
 
             long killed = System.nanoTime();
             operator.process().destroyForcibly();

@@ -43,7 +43,7 @@ public final class OperatorProcess implements AutoCloseable {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar().toString(),
                 "run", "--embedded-cluster", "--plugins-dir", pluginsDir.toString(), "--samples", samples.toString(),
-                "--call-timeout", "10s");
+                "--call-timeout", "10s", "--state-dir", workDir.resolve("state").toString());
         Path out = workDir.resolve("operator.out");
         Path err = workDir.resolve("operator.err");
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());

@@ -65,6 +65,10 @@ import java.util.TreeSet;
  *   <tr><td>{@code stderrLinesPerSecond}</td><td>200</td><td>most lines logged per second, for stderr
  *       and for stdout each; the rest are counted and summarized ("suppressed N stderr lines").
  *       Lines longer than 64 KiB are cut</td></tr>
+ *   <tr><td>{@code runAs}</td><td>none: the host's user</td><td>the user and group the plugin runs as
+ *       (through util-linux {@code setpriv}; the host needs {@code CAP_SETUID} and {@code CAP_SETGID},
+ *       in practice root). Needs {@code network} TCP: a host without {@code CAP_DAC_OVERRIDE}
+ *       could not reach a socket in a directory of the plugin's user</td></tr>
  * </table>
  *
  * <p><b>Credentials.</b> The host (an operator) usually holds credentials that plugins must not
@@ -120,6 +124,7 @@ public final class PluginClientConfig {
     private final Duration terminateGrace;
     private final int maxMessageSize;
     private final int stderrLinesPerSecond;
+    private final PluginUser runAs;
 
     private PluginClientConfig(Builder b) {
         this.command = List.copyOf(b.command);
@@ -144,6 +149,7 @@ public final class PluginClientConfig {
         this.terminateGrace = b.terminateGrace;
         this.maxMessageSize = b.maxMessageSize;
         this.stderrLinesPerSecond = b.stderrLinesPerSecond;
+        this.runAs = b.runAs;
     }
 
     /** A builder with every default. */
@@ -176,6 +182,7 @@ public final class PluginClientConfig {
         b.terminateGrace = terminateGrace;
         b.maxMessageSize = maxMessageSize;
         b.stderrLinesPerSecond = stderrLinesPerSecond;
+        b.runAs = runAs;
         return b;
     }
 
@@ -284,6 +291,11 @@ public final class PluginClientConfig {
         return stderrLinesPerSecond;
     }
 
+    /** The user the plugin runs as, when not the host's. */
+    public Optional<PluginUser> runAs() {
+        return Optional.ofNullable(runAs);
+    }
+
     @Override
     public String toString() {
         return "PluginClientConfig{name=" + name + ", command=" + command + ", network=" + network
@@ -343,6 +355,7 @@ public final class PluginClientConfig {
         private Duration terminateGrace = DEFAULT_TERMINATE_GRACE;
         private int maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
         private int stderrLinesPerSecond = DEFAULT_STDERR_LINES_PER_SECOND;
+        private PluginUser runAs;
 
         private Builder() {
         }
@@ -500,6 +513,12 @@ public final class PluginClientConfig {
             return this;
         }
 
+        /** Runs the plugin as {@code user} (null: as the host's user). */
+        public Builder runAs(PluginUser user) {
+            this.runAs = user;
+            return this;
+        }
+
         /** Validates and builds; the exception names the bad field and what was expected. */
         public PluginClientConfig build() {
             if (name != null && name.isBlank()) {
@@ -572,6 +591,10 @@ public final class PluginClientConfig {
             }
             if (stderrLinesPerSecond < 1) {
                 throw CHECKS.bad("stderrLinesPerSecond", "must be at least 1", stderrLinesPerSecond);
+            }
+            if (runAs != null && network != PluginNetwork.TCP) {
+                throw CHECKS.bad("runAs", "needs network TCP (a plugin of another user listens where the host may"
+                        + " not reach a unix socket)", runAs);
             }
             return new PluginClientConfig(this);
         }

@@ -33,7 +33,7 @@ class ChecksumTest {
             Path ranAs = Path.of(Files.readString(marker).strip());
             assertThat(ranAs).as("the copy runs, not the file").isNotEqualTo(plugin);
             assertThat(ranAs.getParent().getFileName().toString()).startsWith("hk-exec");
-            assertThat(Files.getPosixFilePermissions(ranAs.getParent())).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+            assertThat(Files.getPosixFilePermissions(ranAs.getParent())).isEqualTo(PosixFilePermissions.fromString("rwx--x--x"));
             // Whatever happens to the file now, the process runs the bytes that were hashed.
             Files.writeString(plugin, "#!/bin/sh\nexit 66\n");
             assertThat(Files.readString(ranAs)).contains("echo \"$0\"");

@@ -14,13 +14,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A host killed with SIGKILL runs no hook: SDK plugins notice their parent is gone and exit by themselves. */
+/**
+ * A host killed with SIGKILL runs no hook: its plugins are killed by the kernel (setpriv's
+ * parent-death signal), and SDK plugins would notice their host is gone by themselves anyway.
+ */
 @ExtendWith(NoChildProcessesExtension.class)
 class OrphanTest {
 
@@ -29,11 +33,12 @@ class OrphanTest {
     private static final Duration MARGIN = Duration.ofSeconds(1);
 
     @Test
-    void sdkPluginsOfAHostKilledWithSigkillExitWithinTwoSeconds(@TempDir Path dir) throws Exception {
+    void pluginsOfAHostKilledWithSigkillAreGoneWithinTwoSeconds(@TempDir Path dir) throws Exception {
         List<String> command = new ArrayList<>(List.of(JavaRuntime.javaExecutable(), "-XX:TieredStopAtLevel=1",
                 "-Dslf4j.provider=ch.qos.logback.classic.spi.LogbackServiceProvider", "-Dslf4j.internal.verbosity=WARN",
                 "-cp", System.getProperty("java.class.path"), OrphanHostMain.class.getName(), "2"));
         command.addAll(Scenarios.command("good"));
+        Set<Path> socketDirsBefore = socketDirs();
         Process host = new ProcessBuilder(command).redirectError(dir.resolve("host.log").toFile()).start();
         List<Long> pids = List.of();
         try {
@@ -56,9 +61,21 @@ class OrphanTest {
             assertThat(pids).as("plugins still running %s after their host was killed", took)
                     .allSatisfy(pid -> assertThat(running(pid)).isFalse());
             assertThat(took).isLessThan(PROMISE.plus(MARGIN));
+            // Killed outright, they could not remove their sockets, nor could their host: a host under
+            // ProcessContainment removes them at its next start (ContainmentTest); this one is not.
+            Set<Path> left = socketDirs();
+            left.removeAll(socketDirsBefore);
+            left.forEach(PluginFilesForTests::deleteTree);
         } finally {
             host.destroyForcibly();
             pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly)); // no longer our descendants
+        }
+    }
+
+    private static Set<Path> socketDirs() throws java.io.IOException {
+        try (java.util.stream.Stream<Path> entries = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return entries.filter(p -> p.getFileName().toString().startsWith("hk") && Files.isDirectory(p))
+                    .collect(java.util.stream.Collectors.toCollection(java.util.HashSet::new));
         }
     }
 

@@ -20,6 +20,15 @@ final class PluginFilesForTests {
         return Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
+    /** Removes a directory and what it holds. */
+    static void deleteTree(Path dir) {
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static boolean running(long pid) {
         return ProcessHandle.of(pid).map(io.halkyon.plugin.host.internal.ProcessTree::isRunning).orElse(false);
     }

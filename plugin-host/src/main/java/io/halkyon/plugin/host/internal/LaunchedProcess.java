@@ -95,6 +95,7 @@ public final class LaunchedProcess implements PluginProcess {
             }
             tree.removeSocketParent();
             VerifiedExecutable.remove(privateCopy);
+            tree.forget();
         }
     }
 }

@@ -14,7 +14,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Starts the plugin process with go-plugin's handshake environment, in its own session and
+ * Starts the plugin process with go-plugin's handshake environment, confined as
+ * {@link Confinement} says, in its own session and
  * process group through {@code setsid} when available (setsid execs in place because the
  * child is not a group leader, so the pid is the plugin's). Stdin is a pipe the host never
  * writes to and closes when done, whose end tells an SDK plugin that the host is gone
@@ -44,9 +45,11 @@ public final class Launcher {
             throw new PluginException(config.name(), "plugin '" + config.name() + "': cannot launch " + program
                     + ": " + (Files.exists(Path.of(program)) ? "not executable" : "no such file"));
         }
+        Confinement.hardenHost();
+        List<String> prefix = Confinement.prefix(config);
         Path copy = config.sha256().isPresent() && config.executable().isPresent()
                 ? VerifiedExecutable.copy(config.name(), config.executable().get(), config.sha256().get()) : null;
-        List<String> full = new ArrayList<>();
+        List<String> full = new ArrayList<>(prefix);
         if (SETSID != null) {
             full.add(SETSID);
         }
@@ -73,7 +76,8 @@ public final class Launcher {
                         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
                 env.put(PluginProtocol.ENV_UNIX_SOCKET_DIR, socketParent.toString());
             }
-            return new LaunchedProcess(config, new ProcessTree(config.name(), pb.start(), SETSID != null, socketParent),
+            return new LaunchedProcess(config, new ProcessTree(config.name(), OwnProcesses.startPlugin(pb), SETSID != null,
+                    socketParent),
                     copy);
         } catch (IOException e) {
             ProcessTree.deleteTree(socketParent);

@@ -25,6 +25,8 @@ public final class ProcessTree {
 
     private static final Logger log = LoggerFactory.getLogger(ProcessTree.class);
     private static final String KILL = findKill();
+    /** Trees whose process has not been released yet: what the orphan watch records. */
+    private static final Set<ProcessTree> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private final String pluginName;
     private final Process process;
@@ -42,6 +44,17 @@ public final class ProcessTree {
         this.process = process;
         this.ownGroup = ownGroup && KILL != null;
         this.socketParent = socketParent;
+        LIVE.add(this);
+    }
+
+    /** The trees not yet {@link #forget() forgotten}. */
+    static Set<ProcessTree> live() {
+        return Set.copyOf(LIVE);
+    }
+
+    /** Called once the plugin is released: its processes are no longer recorded. */
+    public void forget() {
+        LIVE.remove(this);
     }
 
     /** The host's directory for the plugin's socket, or null. */
@@ -163,10 +176,9 @@ public final class ProcessTree {
     /** True when {@code kill} reported success (the group existed). */
     private boolean signalGroup(String signal) {
         try {
-            Process kill = new ProcessBuilder(KILL, "-s", signal, "--", "-" + process.pid())
+            Process kill = OwnProcesses.start(new ProcessBuilder(KILL, "-s", signal, "--", "-" + process.pid())
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD)
-                    .start();
+                    .redirectError(ProcessBuilder.Redirect.DISCARD));
             if (!kill.waitFor(2, TimeUnit.SECONDS)) {
                 kill.destroyForcibly();
                 return false;

@@ -16,8 +16,8 @@ import java.util.HexFormat;
 
 /**
  * Checksum before exec without go-plugin's race (it hashes the file, then runs the path, which
- * may by then hold something else): the file is hashed while it is copied into a directory only
- * the host's user can enter, and the copy runs. What runs is exactly what was hashed.
+ * may by then hold something else): the file is hashed while it is copied into a directory that
+ * only the host's user can write to or list, and the copy runs. What runs is exactly what was hashed.
  */
 public final class VerifiedExecutable {
 
@@ -25,14 +25,14 @@ public final class VerifiedExecutable {
     }
 
     /**
-     * @return the private copy, executable by its owner only
+     * @return the private copy, in a directory only the host's user can write to or list
      * @throws PluginChecksumException naming the file and both digests when they differ (no copy is left)
      */
     public static Path copy(String pluginName, Path file, String expectedSha256) {
         Path dir = null;
         try {
             dir = Files.createTempDirectory("hk-exec",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx--x--x")));
             Path copy = dir.resolve(file.getFileName());
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
             try (InputStream in = Files.newInputStream(file);
@@ -46,7 +46,9 @@ public final class VerifiedExecutable {
                         + " does not have the pinned SHA-256: expected " + expectedSha256 + ", the file has " + actual
                         + "; not running it", expectedSha256, actual);
             }
-            Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("r-x------"));
+            // Readable and runnable by a plugin of another user (runAs); writable by nobody, in a
+            // directory only the host can write to or list.
+            Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("r-xr-xr-x"));
             return copy;
         } catch (IOException e) {
             ProcessTree.deleteTree(dir);

@@ -191,10 +191,40 @@ public final class ScenarioPlugin {
                 Files.writeString(Path.of(args[1]), direct.pid() + " " + orphan + "\n");
                 serve("grandchild", counter);
             }
+            case "escape" -> {
+                // Leaves its tree as a daemon would: a new session, then its parent (sh) exits.
+                Process sh = new ProcessBuilder("/bin/sh", "-c",
+                        "setsid sleep 600 </dev/null >/dev/null 2>&1 & echo $!").start();
+                String escaped = new String(sh.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
+                sh.waitFor();
+                Files.writeString(Path.of(args[1]), escaped + "\n");
+                serve("escape", counter);
+            }
+            case "hang-pid" -> {
+                // Never hands shake and never watches its host: only the host can end it.
+                Files.writeString(Path.of(args[1]), ProcessHandle.current().pid() + "\n");
+                Thread.sleep(Long.MAX_VALUE);
+            }
+            case "peek" -> {
+                // What a hostile plugin tries first: the host's environment, through its parent pid.
+                String stat = Files.readString(Path.of("/proc/self/stat"));
+                String parent = stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1];
+                RAW_ERR.println("[INFO] peek host environ: " + tryRead(Path.of("/proc", parent, "environ")));
+                RAW_ERR.println("[INFO] peek own environ: " + tryRead(Path.of("/proc/self/environ")));
+                serve("peek", counter);
+            }
             default -> {
                 RAW_ERR.println("unknown scenario " + scenario);
                 System.exit(2);
             }
+        }
+    }
+
+    private static String tryRead(Path file) {
+        try {
+            return "readable (" + Files.readAllBytes(file).length + " bytes)";
+        } catch (IOException e) {
+            return "denied (" + e.getClass().getSimpleName() + ")";
         }
     }
 
