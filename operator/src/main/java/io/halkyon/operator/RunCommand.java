@@ -71,6 +71,13 @@ final class RunCommand implements Callable<Integer> {
                     + " Env: HALKYON_PLUGINS_POLL. Default: ${DEFAULT-VALUE}.")
     private Duration pluginsPoll;
 
+    @Option(names = "--process-containment", arity = "0..1", fallbackValue = "true",
+            defaultValue = "${env:HALKYON_PROCESS_CONTAINMENT:-true}",
+            description = "Make the operator the child subreaper of its plugins (orphans they leave behind are killed)"
+                    + " and record their processes in --state-dir. Turn it off only when the operator runs inside a JVM"
+                    + " that starts processes of its own. Env: HALKYON_PROCESS_CONTAINMENT. Default: ${DEFAULT-VALUE}.")
+    private boolean processContainment;
+
     @Option(names = "--state-dir", paramLabel = "DIR",
             defaultValue = "${env:HALKYON_STATE_DIR:-${sys:java.io.tmpdir}/halkyon-${sys:user.name}}",
             description = "Private directory (0700, created if missing) where the operator records its plugins'"
@@ -227,6 +234,11 @@ final class RunCommand implements Callable<Integer> {
      * processes, after killing what an operator of the same plugins directory left when it died.
      */
     private AutoCloseable contain() {
+        if (!processContainment) {
+            log.warn("process containment is off (--process-containment=false): plugins that leave their process tree,"
+                    + " or outlive an operator killed with SIGKILL, are not killed");
+            return () -> { };
+        }
         if (!ProcessContainment.supported()) {
             log.warn("process containment is not available on {}: plugins that leave their process tree, or outlive"
                     + " an operator killed with SIGKILL, are not killed", System.getProperty("os.name"));

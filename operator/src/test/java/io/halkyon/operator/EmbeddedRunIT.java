@@ -31,7 +31,10 @@ class EmbeddedRunIT {
         var commandLine = HalkyonOperator.commandLine();
         commandLine.setOut(new PrintWriter(out));
         commandLine.setErr(new PrintWriter(err));
-        int exit = commandLine.execute(args);
+        // In-process: this test JVM starts processes of its own, which a subreaper would take for orphans.
+        String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
+                java.util.stream.Stream.of("--process-containment=false")).toArray(String[]::new);
+        int exit = commandLine.execute(all);
         return result(out, err, exit);
     }
 

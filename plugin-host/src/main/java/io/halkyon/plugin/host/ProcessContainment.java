@@ -91,14 +91,14 @@ public final class ProcessContainment implements AutoCloseable {
     /**
      * Makes this process the child subreaper of its plugins, kills what dead hosts of {@code key}
      * recorded in {@code recordDirectory} and left running, and records this host's plugin
-     * processes there from now on. Once per JVM.
+     * processes there from now on. Once at a time per JVM: again only after {@link #close()}.
      *
      * @param recordDirectory private to this user: created 0700 if missing; refused when it is a
      *                        symbolic link, owned by another user or writable by others
      * @param key             what identifies "the same host" across restarts (the operator uses its
      *                        plugins directory)
      * @throws PluginException when the directory cannot be used, or not on Linux
-     * @throws IllegalStateException when called twice
+     * @throws IllegalStateException when already in force
      */
     public static synchronized ProcessContainment contain(Path recordDirectory, String key) {
         if (contained != null) {
@@ -133,5 +133,10 @@ public final class ProcessContainment implements AutoCloseable {
     @Override
     public void close() {
         watch.close();
+        synchronized (ProcessContainment.class) {
+            if (contained == this) {
+                contained = null;
+            }
+        }
     }
 }
