@@ -70,14 +70,14 @@ final class OperatorMetadata {
     private static <T> void reset(Field<T> field, ObjectMeta meta, ObjectMeta live, List<String> dropped) {
         T wanted = live == null ? null : field.get().apply(live);
         T had = field.get().apply(meta);
-        if (empty(had) != null && !Objects.equals(had, wanted)) {
+        if (unsetIfEmpty(had) != null && !Objects.equals(had, wanted)) {
             dropped.add(field.name());
         }
         field.set().accept(meta, wanted);
     }
 
     /** Empty lists and maps count as unset: fabric8 models start with them. */
-    private static Object empty(Object value) {
+    private static Object unsetIfEmpty(Object value) {
         return value instanceof List<?> l && l.isEmpty() || value instanceof Map<?, ?> m && m.isEmpty() ? null : value;
     }
 
