@@ -95,6 +95,28 @@ final class RunCommand implements Callable<Integer> {
                     + " Env: HALKYON_ALLOW_CLUSTER_SCOPED.")
     private boolean allowClusterScoped;
 
+    @Option(names = "--allow-kind", paramLabel = "NAME", split = ",", defaultValue = "${env:HALKYON_ALLOW_KINDS:-}",
+            description = "Let plugins have the operator write a kind of the deny list (the operator's own kinds, CRDs,"
+                    + " RBAC, admission, certificates, token and access reviews, APIServices, ServiceAccounts,"
+                    + " ServiceAccount token Secrets, Endpoints): group/Kind (core group: core), group/* or"
+                    + " core/Secret:TYPE, as the refusal names it. Repeatable. Env: HALKYON_ALLOW_KINDS"
+                    + " (comma-separated). Default: none.")
+    private List<String> allowKinds;
+
+    @Option(names = "--max-dependents", paramLabel = "N",
+            defaultValue = "${env:HALKYON_MAX_DEPENDENTS:-" + OperatorSettings.DEFAULT_MAX_DEPENDENTS + "}",
+            description = "Most dependents a plugin may declare for one Capability; more fail the Capability and"
+                    + " nothing of it is written. Env: HALKYON_MAX_DEPENDENTS. Default: ${DEFAULT-VALUE}.")
+    private int maxDependents;
+
+    @Option(names = "--max-objects-per-plugin", paramLabel = "N",
+            defaultValue = "${env:HALKYON_MAX_OBJECTS_PER_PLUGIN:-" + OperatorSettings.DEFAULT_MAX_OBJECTS_PER_PLUGIN
+                    + "}",
+            description = "Most objects the operator keeps for one plugin across all its Capabilities; a Capability"
+                    + " whose new objects would go past it gets none created (retried with backoff)."
+                    + " Env: HALKYON_MAX_OBJECTS_PER_PLUGIN. Default: ${DEFAULT-VALUE}.")
+    private int maxObjectsPerPlugin;
+
     @Option(names = "--leader-election", defaultValue = "${env:HALKYON_LEADER_ELECTION:-false}",
             description = "Elect a leader on a Lease so several replicas can run; only the leader reconciles."
                     + " Env: HALKYON_LEADER_ELECTION.")
@@ -273,10 +295,17 @@ final class RunCommand implements Callable<Integer> {
         if (namespaces != null) {
             namespaces.stream().map(String::trim).filter(s -> !s.isEmpty()).forEach(watched::add);
         }
+        Set<String> allowed = new LinkedHashSet<>();
+        if (allowKinds != null) {
+            allowKinds.stream().map(String::trim).filter(s -> !s.isEmpty()).forEach(allowed::add);
+        }
         try {
             OperatorSettings.Builder builder = OperatorSettings.builder()
                     .namespaces(watched)
                     .allowClusterScoped(allowClusterScoped)
+                    .allowedKinds(allowed)
+                    .maxDependents(maxDependents)
+                    .maxObjectsPerPlugin(maxObjectsPerPlugin)
                     .reconcileThreads(reconcileThreads)
                     .callsPerPlugin(callsPerPlugin)
                     .maxObjectBytes(maxObjectSize)

@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Reconciles a {@link Capability} through the plugin that provides its category/type: checks
  * validity, applies the dependents all or nothing (see {@link DependentApplier}), and writes the
- * status (only when it changed). No plugin, an invalid Capability or a refused object give a
- * Failed status. On deletion, the owned objects are deleted (see {@link OwnedObjectsCleaner}).
+ * status (only when it changed). No plugin, an invalid Capability, a refused object or more
+ * dependents than {@link OperatorSettings#maxDependents} give a Failed status. On deletion, the
+ * owned objects are deleted (see {@link OwnedObjectsCleaner}).
  *
  * <p>Plugin failures, for the plugin's Capabilities only:
  * <ul>
@@ -43,6 +44,9 @@ import org.slf4j.LoggerFactory;
  *       retried; reconciled again when its file changes and the new plugin is loaded;</li>
  *   <li>a bad answer (invalid object...): Failed naming the plugin and the problem, retried with
  *       backoff;</li>
+ *   <li>objects to create that would take the plugin past
+ *       {@link OperatorSettings#maxObjectsPerPlugin}: Failed, nothing created, retried with
+ *       backoff (its other Capabilities may free room);</li>
  *   <li>a plugin slow or hanging in its calls holds at most {@link OperatorSettings#callsPerPlugin}
  *       reconcile threads ({@link PluginCallLimiter}); its other Capabilities wait their turn
  *       without holding one.</li>
@@ -63,6 +67,7 @@ public final class CapabilityReconciler implements Reconciler<Capability>, Clean
     private final StatusBuilder statuses;
     private final WatchRegistrar watches = new WatchRegistrar();
     private final PluginCallLimiter limiter;
+    private final PluginObjectCounts objectCounts;
     /** Consecutive plugin failures per Capability, with the last message; cleared by an outcome without one. */
     private final Map<ResourceID, PluginFailure> pluginFailures = new ConcurrentHashMap<>();
     private volatile ObjectValidator validator;
@@ -79,15 +84,15 @@ public final class CapabilityReconciler implements Reconciler<Capability>, Clean
         this.events = events;
         this.statuses = new StatusBuilder(clock);
         this.limiter = new PluginCallLimiter(settings.callsPerPlugin());
+        this.objectCounts = new PluginObjectCounts(settings.maxObjectsPerPlugin());
     }
 
     @Override
     public List<EventSource<?, Capability>> prepareEventSources(EventSourceContext<Capability> context) {
         KubernetesClient client = context.getClient();
-        this.validator = new ObjectValidator(new ScopeResolver(client), settings.allowClusterScoped(),
-                settings.maxObjectBytes());
-        this.applier = new DependentApplier(client, validator, events);
-        this.cleaner = new OwnedObjectsCleaner(client, events);
+        this.validator = new ObjectValidator(new ScopeResolver(client), settings);
+        this.applier = new DependentApplier(client, validator, events, objectCounts);
+        this.cleaner = new OwnedObjectsCleaner(client, events, settings.maxDependents());
         return List.of(new RegistryEventSource(plugins, context.getPrimaryCache()));
     }
 
@@ -181,16 +186,25 @@ public final class CapabilityReconciler implements Reconciler<Capability>, Clean
                         + String.join("; ", problems));
             }
             List<DependentResource> dependents = plugin.readyFor(capability);
+            if (dependents.size() > settings.maxDependents()) {
+                return Outcome.failed("plugin '" + plugin.name() + "' declared " + dependents.size()
+                        + " dependents for this Capability, over the limit of " + settings.maxDependents()
+                        + " per Capability (--max-dependents); nothing was applied");
+            }
             for (DependentResource dependent : dependents) {
                 if (dependent.config().watched()) {
                     ScopeResolver.Scope scope = validator.scopes().scopeOf(dependent.key().apiVersion(),
                             dependent.key().kind());
-                    if (validator.problemWithKey(plugin.name(), dependent.key(), scope).isEmpty()) {
+                    if (validator.problemWithDependent(plugin.name(), dependent.key(), dependent.config(), scope)
+                            .isEmpty()) {
                         watches.ensureWatched(dependent.key(), scope, plugin.name(), context);
                     }
                 }
             }
             DependentApplier.Applied applied = applier.apply(capability, plugin, dependents);
+            if (applied.overLimit() != null) {
+                return Outcome.pluginFailed(applied.overLimit() + " (tried again with backoff)");
+            }
             return applied.blocked() ? Outcome.blocked(plugin.name(), applied.conditions())
                     : Outcome.of(plugin.name(), applied.conditions());
         } catch (PluginException e) {
@@ -213,6 +227,7 @@ public final class CapabilityReconciler implements Reconciler<Capability>, Clean
     @Override
     public DeleteControl cleanup(Capability capability, Context<Capability> context) {
         pluginFailures.remove(ResourceID.fromResource(capability));
+        objectCounts.forget(DependentApplier.key(capability));
         cleaner.clean(capability, plugins.registry(), applier.writtenKinds());
         return DeleteControl.defaultDelete();
     }

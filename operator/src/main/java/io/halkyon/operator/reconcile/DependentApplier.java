@@ -29,11 +29,13 @@ import org.slf4j.LoggerFactory;
  *   <li><b>plan</b>: for every dependent, in order, reads the live object and asks the plugin for
  *       the object to create (Build, when missing and created by the operator) or the changed
  *       object (Update, when present, managed and updated by the operator); every object is
- *       checked by the {@link ObjectValidator}. Nothing is written in this pass.</li>
+ *       checked by the {@link ObjectValidator} and stripped of what only the operator sets
+ *       ({@link OperatorMetadata}). Nothing is written in this pass.</li>
  *   <li><b>write</b>: only when every dependent can be applied, creates and updates them in
  *       order. When any is blocked (an object refused, or an object of that name that the
  *       operator does not manage) nothing at all is written, and each blocked dependent gets a
- *       Failed condition naming the plugin and the problem.</li>
+ *       Failed condition naming the plugin and the problem. Nothing is written either when the
+ *       objects to create would take the plugin past its limit ({@link PluginObjectCounts}).</li>
  *   <li><b>conditions</b>: asks the plugin for the condition of every dependent checked for
  *       readiness, once every object is written.</li>
  * </ol>
@@ -41,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * plan pass leaves nothing written. In the conditions pass (a condition of an unknown type,
  * refused by the host, a timeout...) every object is already written, all of them: only the
  * status is missing, and the reconciler reports the failure. Writes are plain create/update (no
- * server-side apply).
+ * server-side apply). Live objects reach the plugin (Update, GetCondition) as {@link LiveView}
+ * allows.
  */
 final class DependentApplier {
 
@@ -50,17 +53,24 @@ final class DependentApplier {
     private final KubernetesClient client;
     private final ObjectValidator validator;
     private final OperatorEvents events;
+    private final PluginObjectCounts counts;
     /** The namespaced kinds written since start, as apiVersion/kind: what a cleanup looks through. */
     private final Set<String> writtenKinds = ConcurrentHashMap.newKeySet();
 
-    DependentApplier(KubernetesClient client, ObjectValidator validator, OperatorEvents events) {
+    DependentApplier(KubernetesClient client, ObjectValidator validator, OperatorEvents events,
+                     PluginObjectCounts counts) {
         this.client = client;
         this.validator = validator;
         this.events = events;
+        this.counts = counts;
     }
 
-    /** What applying a Capability's dependents gave. */
-    record Applied(List<DependentCondition> conditions, boolean blocked) {
+    /**
+     * What applying a Capability's dependents gave.
+     *
+     * @param overLimit set when nothing was written because the plugin would go past its object limit
+     */
+    record Applied(List<DependentCondition> conditions, boolean blocked, String overLimit) {
     }
 
     /** The apiVersion/kind pairs of the namespaced objects written since start. */
@@ -83,20 +93,33 @@ final class DependentApplier {
                 blockers.add(step.blocker);
             }
         }
+        int existing = (int) steps.stream().filter(s -> s.live != null && managedBy(s.live, owner)).count();
+        int toCreate = blockers.isEmpty() ? (int) steps.stream().filter(s -> s.toCreate != null).count() : 0;
+        Optional<String> overLimit = counts.reserve(plugin.name(), key(owner), existing, toCreate);
+        if (overLimit.isPresent()) {
+            log.warn("Capability {}/{}: {}", owner.getMetadata().getNamespace(), owner.getMetadata().getName(),
+                    overLimit.get());
+            return new Applied(List.of(), true, overLimit.get());
+        }
         if (!blockers.isEmpty()) {
             log.warn("Capability {}/{}: plugin '{}': {} of {} dependents cannot be applied; nothing written",
                     owner.getMetadata().getNamespace(), owner.getMetadata().getName(), plugin.name(), blockers.size(),
                     steps.size());
-            return new Applied(blockers, true);
+            return new Applied(blockers, true, null);
         }
         for (Step step : steps) {
             write(owner, plugin, step);
         }
         List<DependentCondition> conditions = new ArrayList<>();
         for (Step step : steps) {
-            condition(plugin, step).ifPresent(conditions::add);
+            condition(owner, plugin, step).ifPresent(conditions::add);
         }
-        return new Applied(conditions, false);
+        return new Applied(conditions, false, null);
+    }
+
+    /** How {@link PluginObjectCounts} names a Capability. */
+    static String key(Capability owner) {
+        return owner.getMetadata().getNamespace() + "/" + owner.getMetadata().getName();
     }
 
     /** One dependent: what to write, or why it cannot be. */
@@ -127,9 +150,9 @@ final class DependentApplier {
         String typeName = config.typeName().isBlank() ? key.kind() : config.typeName();
         ScopeResolver.Scope scope = validator.scopes().scopeOf(key.apiVersion(), key.kind());
         Step step = new Step(dependent, typeName, scope == ScopeResolver.Scope.NAMESPACED);
-        Optional<String> scopeProblem = validator.problemWithKey(plugin.name(), key, scope);
-        if (scopeProblem.isPresent()) {
-            step.blocker = rejected(owner, step, scopeProblem.get());
+        Optional<String> kindProblem = validator.problemWithDependent(plugin.name(), key, config, scope);
+        if (kindProblem.isPresent()) {
+            step.blocker = rejected(owner, step, kindProblem.get());
             return step;
         }
         step.live = get(key, step.namespaced ? owner.getMetadata().getNamespace() : null);
@@ -147,8 +170,7 @@ final class DependentApplier {
                 step.blocker = rejected(owner, step, problem.get());
                 return step;
             }
-            DependentObjects.prepare(desired, owner, config.owned(), step.namespaced);
-            desired.getMetadata().setResourceVersion(null);
+            logDropped(owner, plugin, key, DependentObjects.prepare(desired, owner, config.owned(), step.namespaced));
             step.toCreate = desired;
         } else if (!managedBy(step.live, owner)) {
             if (config.created()) {
@@ -157,7 +179,7 @@ final class DependentApplier {
                         + "; the operator leaves it alone"), step);
             }
         } else if (config.updated()) {
-            UpdateResult result = dependent.update(step.live);
+            UpdateResult result = dependent.update(LiveView.forPlugin(step.live, owner, step.namespaced));
             if (result.changed()) {
                 HasMetadata changed = result.object();
                 Optional<String> problem = validator.problem(plugin.name(), key, changed, owner);
@@ -165,10 +187,8 @@ final class DependentApplier {
                     step.blocker = rejected(owner, step, problem.get());
                     return step;
                 }
-                DependentObjects.prepare(changed, owner, config.owned(), step.namespaced);
-                if (changed.getMetadata().getResourceVersion() == null) {
-                    changed.getMetadata().setResourceVersion(step.live.getMetadata().getResourceVersion());
-                }
+                logDropped(owner, plugin, key,
+                        DependentObjects.prepare(changed, step.live, owner, config.owned(), step.namespaced));
                 step.toUpdate = changed;
             }
         }
@@ -187,14 +207,14 @@ final class DependentApplier {
         }
     }
 
-    private Optional<DependentCondition> condition(Plugin plugin, Step step) {
+    private Optional<DependentCondition> condition(Capability owner, Plugin plugin, Step step) {
         if (step.fixedCondition != null) {
             return Optional.of(step.fixedCondition);
         }
         if (!step.dependent.config().checkedForReadiness() || step.live == null) {
             return Optional.empty();
         }
-        DependentCondition condition = step.dependent.condition(step.live);
+        DependentCondition condition = step.dependent.condition(LiveView.forPlugin(step.live, owner, step.namespaced));
         if (condition == null) {
             condition = DependentCondition.failed("NoCondition", "plugin '" + plugin.name()
                     + "' returned no condition for " + step.key);
@@ -220,6 +240,15 @@ final class DependentApplier {
                 }
             }
             throw e;
+        }
+    }
+
+    /** One line per object whose plugin put something where only the operator writes. */
+    private static void logDropped(Capability owner, Plugin plugin, DependentKey key, List<String> dropped) {
+        if (!dropped.isEmpty()) {
+            log.warn("Capability {}/{}: plugin '{}' set on {} what only the operator sets; dropped: {}",
+                    owner.getMetadata().getNamespace(), owner.getMetadata().getName(), plugin.name(), key,
+                    String.join(", ", dropped));
         }
     }
 

@@ -13,7 +13,8 @@ import java.util.Objects;
 /**
  * What the operator adds to every object it writes for a Capability: the Capability's namespace
  * (namespaced kinds), the labels mapping the object back to its Capability (so events map back
- * even for objects it does not own), and, when the dependent is owned, an owner reference.
+ * even for objects it does not own), and, when the dependent is owned, an owner reference; after
+ * dropping what a plugin may not set ({@link OperatorMetadata}).
  */
 public final class DependentObjects {
 
@@ -26,14 +27,29 @@ public final class DependentObjects {
     }
 
     /**
-     * Adds namespace, labels and (when {@code owned} and namespaced) the owner reference to
-     * {@code object}, in place. A cluster-scoped object gets no owner reference: Kubernetes does
-     * not let a namespaced owner own it; the labels still map it back.
+     * Prepares {@code object}, built by a plugin, to be created, in place: drops what only the
+     * operator or the API server sets ({@link OperatorMetadata}), then adds namespace, labels
+     * and (when {@code owned} and namespaced) the owner reference. A cluster-scoped object gets
+     * no owner reference: Kubernetes does not let a namespaced owner own it; the labels still map
+     * it back.
+     *
+     * @return what the plugin had put where only the operator writes (see {@link OperatorMetadata#reset})
      */
-    public static void prepare(HasMetadata object, Capability owner, boolean owned, boolean namespaced) {
+    public static List<String> prepare(HasMetadata object, Capability owner, boolean owned, boolean namespaced) {
+        return prepare(object, null, owner, owned, namespaced);
+    }
+
+    /**
+     * As {@link #prepare(HasMetadata, Capability, boolean, boolean)} for an update of
+     * {@code live} (or a create when it is {@code null}): the fields only the operator or the API
+     * server sets keep {@code live}'s values.
+     */
+    static List<String> prepare(HasMetadata object, HasMetadata live, Capability owner, boolean owned,
+                                boolean namespaced) {
         var meta = object.getMetadata();
+        List<String> dropped = OperatorMetadata.reset(meta, live == null ? null : live.getMetadata());
         meta.setNamespace(namespaced ? owner.getMetadata().getNamespace() : null);
-        Map<String, String> labels = meta.getLabels() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(meta.getLabels());
+        Map<String, String> labels = new LinkedHashMap<>(meta.getLabels());
         labels.put(CAPABILITY_LABEL, owner.getMetadata().getName());
         labels.put(CAPABILITY_NAMESPACE_LABEL, owner.getMetadata().getNamespace());
         meta.setLabels(labels);
@@ -44,6 +60,7 @@ public final class DependentObjects {
             refs.add(ownerReference(owner));
             meta.setOwnerReferences(refs);
         }
+        return dropped;
     }
 
     /** The controller owner reference to {@code owner}. */

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.halkyon.plugin.api.Capability;
 import io.halkyon.plugin.api.DependentKey;
+import io.halkyon.plugin.api.DependentResourceConfig;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Objects;
@@ -12,9 +13,10 @@ import java.util.Optional;
 /**
  * Checks an object a plugin built before the operator writes it. Plugins have no cluster
  * credentials; this is what keeps them from using the operator's rights to write elsewhere: the
- * object must carry apiVersion, kind and name, match the dependent it was built for, be of a
- * namespaced kind, go into the Capability's namespace and be no larger than the object size limit.
- * Cluster-scoped kinds pass only when the admin allows them.
+ * object must carry apiVersion, kind and name, match the dependent it was built for, not be of a
+ * denied kind ({@link DeniedKinds}: the operator's own, RBAC, CRDs...), be of a namespaced kind,
+ * go into the Capability's namespace and be no larger than the object size limit. Cluster-scoped
+ * kinds pass only when the admin allows them, denied kinds only those the admin allows by name.
  */
 public final class ObjectValidator {
 
@@ -23,17 +25,19 @@ public final class ObjectValidator {
     private final ScopeResolver scopes;
     private final boolean allowClusterScoped;
     private final int maxObjectBytes;
+    private final DeniedKinds denied;
 
-    /** A validator with the default object size limit ({@link OperatorSettings#DEFAULT_MAX_OBJECT_BYTES}). */
+    /** A validator with the default settings but {@code allowClusterScoped}. */
     public ObjectValidator(ScopeResolver scopes, boolean allowClusterScoped) {
-        this(scopes, allowClusterScoped, OperatorSettings.DEFAULT_MAX_OBJECT_BYTES);
+        this(scopes, OperatorSettings.builder().allowClusterScoped(allowClusterScoped).build());
     }
 
-    /** @param maxObjectBytes the largest object accepted, in bytes of JSON */
-    public ObjectValidator(ScopeResolver scopes, boolean allowClusterScoped, int maxObjectBytes) {
+    /** A validator applying {@code settings}' cluster-scope rule, allowed kinds and object size limit. */
+    public ObjectValidator(ScopeResolver scopes, OperatorSettings settings) {
         this.scopes = Objects.requireNonNull(scopes, "scopes");
-        this.allowClusterScoped = allowClusterScoped;
-        this.maxObjectBytes = maxObjectBytes;
+        this.allowClusterScoped = settings.allowClusterScoped();
+        this.maxObjectBytes = settings.maxObjectBytes();
+        this.denied = new DeniedKinds(settings.allowedKinds());
     }
 
     /** The resolver deciding each kind's scope. */
@@ -42,11 +46,19 @@ public final class ObjectValidator {
     }
 
     /**
-     * The problem with writing any object of {@code key}'s kind, whose scope is {@code scope}:
-     * a kind the API server does not know, or a cluster-scoped kind the admin did not allow.
+     * The problem with dependent {@code key} of {@code config}, whose kind's scope is
+     * {@code scope}, before any object is built: a kind the API server does not know, a
+     * cluster-scoped kind the admin did not allow, or, when the operator would write it (created
+     * or updated), a denied kind. A dependent only read (neither created nor updated) may be of
+     * a denied kind: its plugin sees of it what {@link LiveView} allows.
      */
-    public Optional<String> problemWithKey(String pluginName, DependentKey key, ScopeResolver.Scope scope) {
-        return scopeProblem(key.apiVersion(), key.kind(), scope).map(p -> refused(pluginName, key, p));
+    public Optional<String> problemWithDependent(String pluginName, DependentKey key, DependentResourceConfig config,
+                                                 ScopeResolver.Scope scope) {
+        Optional<String> problem = scopeProblem(key.apiVersion(), key.kind(), scope);
+        if (problem.isEmpty() && (config.created() || config.updated())) {
+            problem = denied.problem(key.apiVersion(), key.kind());
+        }
+        return problem.map(p -> refused(pluginName, key, p));
     }
 
     /**
@@ -90,9 +102,10 @@ public final class ObjectValidator {
             return Optional.of("it is " + built + ", not the declared " + key);
         }
         ScopeResolver.Scope scope = scopes.scopeOf(object.getApiVersion(), object.getKind());
-        Optional<String> scopeProblem = scopeProblem(object.getApiVersion(), object.getKind(), scope);
-        if (scopeProblem.isPresent()) {
-            return scopeProblem;
+        Optional<String> kindProblem = scopeProblem(object.getApiVersion(), object.getKind(), scope)
+                .or(() -> denied.problem(object));
+        if (kindProblem.isPresent()) {
+            return kindProblem;
         }
         String namespace = object.getMetadata().getNamespace();
         String ownerNamespace = owner.getMetadata().getNamespace();

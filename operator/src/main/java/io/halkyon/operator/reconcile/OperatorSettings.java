@@ -25,6 +25,14 @@ import java.util.Set;
  *   <li>{@code maxObjectBytes}: 1 MiB, the largest object (as JSON) a plugin may have the operator
  *       write; Kubernetes itself stores objects of about 1.5 MiB at most and ConfigMap or Secret
  *       data of 1 MiB at most</li>
+ *   <li>{@code allowedKinds}: none; every kind of the deny list ({@link DeniedKinds}: the
+ *       operator's own kinds, CRDs, RBAC, admission, certificates, token and access reviews,
+ *       APIServices, ServiceAccounts, ServiceAccount token Secrets, Endpoints) is refused</li>
+ *   <li>{@code maxDependents}: 100 dependents per Capability; a plugin declaring more fails the
+ *       Capability and nothing of it is written</li>
+ *   <li>{@code maxObjectsPerPlugin}: 1000 objects kept for one plugin across all its Capabilities
+ *       (see {@link PluginObjectCounts} for how they are counted); a Capability whose objects would
+ *       go past it gets none created</li>
  * </ul>
  */
 public final class OperatorSettings {
@@ -38,7 +46,14 @@ public final class OperatorSettings {
     private final int reconcileThreads;
     private final int callsPerPlugin;
     private final int maxObjectBytes;
+    private final Set<String> allowedKinds;
+    private final int maxDependents;
+    private final int maxObjectsPerPlugin;
 
+    /** Default {@link #maxDependents()}: 100. */
+    public static final int DEFAULT_MAX_DEPENDENTS = 100;
+    /** Default {@link #maxObjectsPerPlugin()}: 1000. */
+    public static final int DEFAULT_MAX_OBJECTS_PER_PLUGIN = 1000;
     /** Default {@link #maxObjectBytes()}: 1 MiB. */
     public static final int DEFAULT_MAX_OBJECT_BYTES = 1024 * 1024;
 
@@ -52,6 +67,9 @@ public final class OperatorSettings {
         this.reconcileThreads = b.reconcileThreads;
         this.callsPerPlugin = b.callsPerPlugin > 0 ? b.callsPerPlugin : (b.reconcileThreads + 1) / 2;
         this.maxObjectBytes = b.maxObjectBytes;
+        this.allowedKinds = Set.copyOf(b.allowedKinds);
+        this.maxDependents = b.maxDependents;
+        this.maxObjectsPerPlugin = b.maxObjectsPerPlugin;
     }
 
     public static Builder builder() {
@@ -102,6 +120,21 @@ public final class OperatorSettings {
         return maxObjectBytes;
     }
 
+    /** The entries of the deny list ({@link DeniedKinds}) the admin allows, as given. */
+    public Set<String> allowedKinds() {
+        return allowedKinds;
+    }
+
+    /** The most dependents a plugin may declare for one Capability. */
+    public int maxDependents() {
+        return maxDependents;
+    }
+
+    /** The most objects the operator keeps for one plugin across all its Capabilities. */
+    public int maxObjectsPerPlugin() {
+        return maxObjectsPerPlugin;
+    }
+
     /** The delay before the {@code attempt}-th retry (1-based) of a Capability whose plugin failed. */
     public Duration pluginRetryDelay(int attempt) {
         long millis = pluginRetryInitial.toMillis();
@@ -122,6 +155,9 @@ public final class OperatorSettings {
         private int reconcileThreads = 10;
         private int callsPerPlugin;
         private int maxObjectBytes = DEFAULT_MAX_OBJECT_BYTES;
+        private Set<String> allowedKinds = Set.of();
+        private int maxDependents = DEFAULT_MAX_DEPENDENTS;
+        private int maxObjectsPerPlugin = DEFAULT_MAX_OBJECTS_PER_PLUGIN;
 
         private Builder() {
         }
@@ -176,6 +212,34 @@ public final class OperatorSettings {
                 throw new IllegalArgumentException("maxObjectBytes must be at least 1024, got " + value);
             }
             this.maxObjectBytes = value;
+            return this;
+        }
+
+        /**
+         * Allows these entries of the deny list ({@link DeniedKinds}), by name: {@code group/*},
+         * {@code group/Kind} (core group: {@code core}) or {@code core/Secret:TYPE}.
+         *
+         * @throws IllegalArgumentException for a name that allows nothing, listing the entries
+         */
+        public Builder allowedKinds(Set<String> value) {
+            value.forEach(DeniedKinds::checkAllowed);
+            this.allowedKinds = Set.copyOf(value);
+            return this;
+        }
+
+        public Builder maxDependents(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("maxDependents must be at least 1, got " + value);
+            }
+            this.maxDependents = value;
+            return this;
+        }
+
+        public Builder maxObjectsPerPlugin(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("maxObjectsPerPlugin must be at least 1, got " + value);
+            }
+            this.maxObjectsPerPlugin = value;
             return this;
         }
 

@@ -7,6 +7,7 @@ import io.halkyon.plugin.api.DependentResource;
 import io.halkyon.plugin.api.PluginException;
 import io.halkyon.plugin.host.PluginRegistry;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * an owner reference to it (by uid). A real cluster's garbage collector does the same from the
  * owner references; an API server without one (the embedded CRUD server) relies on this. Objects
  * the Capability does not own are left alone. Looks through the kinds its plugin declares (when
- * the plugin is there) and every namespaced kind the operator wrote since start.
+ * the plugin is there and declares no more than {@link OperatorSettings#maxDependents}: one list
+ * call per kind) and every namespaced kind the operator wrote since start.
  */
 final class OwnedObjectsCleaner {
 
@@ -24,10 +26,12 @@ final class OwnedObjectsCleaner {
 
     private final KubernetesClient client;
     private final OperatorEvents events;
+    private final int maxDependents;
 
-    OwnedObjectsCleaner(KubernetesClient client, OperatorEvents events) {
+    OwnedObjectsCleaner(KubernetesClient client, OperatorEvents events, int maxDependents) {
         this.client = client;
         this.events = events;
+        this.maxDependents = maxDependents;
     }
 
     /** Deletes what {@code owner} owns; returns how many objects were deleted. */
@@ -36,7 +40,15 @@ final class OwnedObjectsCleaner {
         Resolution resolution = Resolution.of(registry, owner.getSpec());
         if (resolution.found()) {
             try {
-                for (DependentResource dependent : resolution.plugin().readyFor(owner)) {
+                List<DependentResource> dependents = resolution.plugin().readyFor(owner);
+                if (dependents.size() > maxDependents) {
+                    log.warn("plugin '{}' declares {} dependents for deleted Capability {}/{}, over the limit of {};"
+                            + " cleaning up the kinds written since start", resolution.plugin().name(),
+                            dependents.size(), owner.getMetadata().getNamespace(), owner.getMetadata().getName(),
+                            maxDependents);
+                    dependents = List.of();
+                }
+                for (DependentResource dependent : dependents) {
                     kinds.add(dependent.key().apiVersion() + "/" + dependent.key().kind());
                 }
             } catch (PluginException e) {

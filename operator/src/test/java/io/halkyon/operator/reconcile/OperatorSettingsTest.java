@@ -28,6 +28,9 @@ class OperatorSettingsTest {
         assertThat(s.pluginRetryMax()).isEqualTo(Duration.ofMinutes(1));
         assertThat(s.callsPerPlugin()).as("half of the 10 reconcile threads").isEqualTo(5);
         assertThat(s.maxObjectBytes()).isEqualTo(1024 * 1024);
+        assertThat(s.allowedKinds()).isEmpty();
+        assertThat(s.maxDependents()).isEqualTo(100);
+        assertThat(s.maxObjectsPerPlugin()).isEqualTo(1000);
     }
 
     @Test
@@ -48,5 +51,11 @@ class OperatorSettingsTest {
                 .hasMessageContaining("callsPerPlugin");
         assertThatThrownBy(() -> OperatorSettings.builder().maxObjectBytes(10))
                 .hasMessageContaining("maxObjectBytes");
+        assertThatThrownBy(() -> OperatorSettings.builder().maxDependents(0))
+                .hasMessageContaining("maxDependents");
+        assertThatThrownBy(() -> OperatorSettings.builder().maxObjectsPerPlugin(0))
+                .hasMessageContaining("maxObjectsPerPlugin");
+        assertThatThrownBy(() -> OperatorSettings.builder().allowedKinds(java.util.Set.of("apps/Deployment")))
+                .hasMessageContaining("--allow-kind 'apps/Deployment' allows nothing");
     }
 }

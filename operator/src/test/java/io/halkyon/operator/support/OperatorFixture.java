@@ -15,6 +15,7 @@ import io.halkyon.operator.reconcile.OperatorSettings;
 import io.halkyon.plugin.api.Capability;
 import io.halkyon.plugin.api.CapabilitySpec;
 import io.halkyon.plugin.api.CapabilityStatus;
+import io.halkyon.plugin.api.DependentKey;
 import io.halkyon.plugin.api.Parameter;
 import io.halkyon.plugin.host.PluginClientConfig;
 import io.halkyon.plugin.host.PluginManager;
@@ -33,7 +34,7 @@ import java.util.function.UnaryOperator;
  * One operator as the tests run it: the embedded API server (fabric8 mock, CRUD mode, generated
  * CRDs installed), a PluginManager watching a plugins directory (polled every 100 ms, crashed
  * plugins restarted after 300 ms), and the operator on both. Records every status written and
- * counts reconciliations. {@link #close()} stops everything, plugins included.
+ * every object the operator created, and counts reconciliations. {@link #close()} stops everything, plugins included.
  */
 public final class OperatorFixture implements AutoCloseable {
 
@@ -45,6 +46,7 @@ public final class OperatorFixture implements AutoCloseable {
     private final CapabilityOperator operator;
     private final AtomicInteger reconciliations;
     private final List<String> statusHistory = new CopyOnWriteArrayList<>();
+    private final List<String> created = new CopyOnWriteArrayList<>();
     private final List<AutoCloseable> extras = new ArrayList<>();
 
     private OperatorFixture(EmbeddedCluster cluster, PluginManager manager, CapabilityOperator operator,
@@ -101,6 +103,12 @@ public final class OperatorFixture implements AutoCloseable {
                 }
 
                 @Override
+                public void created(Capability owner, HasMetadata object) {
+                    self[0].created.add(owner.getMetadata().getNamespace() + "/" + owner.getMetadata().getName() + " "
+                            + DependentKey.of(object));
+                }
+
+                @Override
                 public void statusChanged(Capability owner, CapabilityStatus status) {
                     self[0].statusHistory.add(owner.getMetadata().getNamespace() + "/" + owner.getMetadata().getName()
                             + " " + status.getReason() + ": " + status.getMessage());
@@ -138,6 +146,17 @@ public final class OperatorFixture implements AutoCloseable {
     /** Every status written, as {@code ns/name Reason: message}, in order. */
     public List<String> statusHistory() {
         return List.copyOf(statusHistory);
+    }
+
+    /** Every object the operator created, as {@code ns/capability apiVersion/kind/name}, in order. */
+    public List<String> created() {
+        return List.copyOf(created);
+    }
+
+    /** The objects the operator created for Capability {@code namespace/name}, as {@code apiVersion/kind/name}. */
+    public List<String> createdFor(String namespace, String name) {
+        String prefix = namespace + "/" + name + " ";
+        return created.stream().filter(c -> c.startsWith(prefix)).map(c -> c.substring(prefix.length())).toList();
     }
 
     /** Marks StatefulSets and Deployments ready as the kubelet would, until close. */

@@ -1,0 +1,34 @@
+package io.halkyon.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
+
+/** {@code run}'s limits on what plugins may have written: bad values are usage errors, before anything starts. */
+class RunCommandTest {
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', value = {
+            "--allow-kind             | apps/Deployment   | --allow-kind 'apps/Deployment' allows nothing: expected one of",
+            "--allow-kind             | v1/ServiceAccount | core/ServiceAccount",
+            "--max-dependents         | 0                 | maxDependents must be at least 1, got 0",
+            "--max-objects-per-plugin | -1                | maxObjectsPerPlugin must be at least 1, got -1",
+    })
+    void aBadValueIsAUsageErrorSayingWhatIsExpected(String option, String value, String message) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = HalkyonOperator.commandLine();
+        commandLine.setOut(new PrintWriter(out));
+        commandLine.setErr(new PrintWriter(err));
+
+        int exit = commandLine.execute("run", option, value);
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains(message);
+        assertThat(out.toString()).isEmpty();
+    }
+}
