@@ -92,7 +92,8 @@ public final class CapabilityInfoSync implements AutoCloseable {
                             stale.getMetadata().getName());
                 }));
         if (!failed.isEmpty()) {
-            throw new IllegalStateException(failed.size() + " CapabilityInfo(s) not written: " + String.join(", ", failed));
+            throw new IllegalStateException(failed.size() + " CapabilityInfo(s) not written: "
+                    + String.join(", ", failed));
         }
     }
 

@@ -163,8 +163,9 @@ public final class CapabilityFiles {
                     + (yaml.getProblemMark().getColumn() + 1) + ": " + firstLine(yaml.getProblem()) + context, e);
         }
         JsonLocation at = e.getLocation() != null ? e.getLocation() : parser.currentLocation();
-        String problem = e instanceof StreamConstraintsException && parser.getParsingContext().getNestingDepth() > MAX_DEPTH
-                ? "nested deeper than " + MAX_DEPTH + " levels, the limit for a file of Capabilities"
+        boolean tooDeep = e instanceof StreamConstraintsException
+                && parser.getParsingContext().getNestingDepth() > MAX_DEPTH;
+        String problem = tooDeep ? "nested deeper than " + MAX_DEPTH + " levels, the limit for a file of Capabilities"
                 : firstLine(e.getOriginalMessage());
         return new IOException(file + ": line " + at.getLineNr() + ", column " + at.getColumnNr() + ": " + problem, e);
     }

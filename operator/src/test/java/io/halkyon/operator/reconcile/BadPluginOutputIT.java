@@ -79,7 +79,8 @@ class BadPluginOutputIT {
         Capability failed = operator.awaitReason(NS, "s-flood", CapabilityStatus.FAILED);
 
         // About 1 MB of errors: the status keeps 4096 characters and says how many it left out.
-        assertThat(failed.getStatus().getMessage()).startsWith("plugin 'test-raw' finds the Capability invalid: error 0 ")
+        assertThat(failed.getStatus().getMessage())
+                .startsWith("plugin 'test-raw' finds the Capability invalid: error 0 ")
                 .matches("(?s).{4096}\\.\\.\\. \\(\\d+ more characters\\)");
     }
 

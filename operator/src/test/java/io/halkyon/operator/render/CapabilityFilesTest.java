@@ -70,7 +70,8 @@ class CapabilityFilesTest {
 
     @Test
     void aFileOverTheSizeLimitIsRefusedWithoutParsingIt() throws IOException {
-        Path f = file("big.yaml", CAPABILITY.formatted("big") + "# " + "x".repeat(CapabilityFiles.MAX_FILE_BYTES) + "\n");
+        Path f = file("big.yaml", CAPABILITY.formatted("big") + "# " + "x".repeat(CapabilityFiles.MAX_FILE_BYTES)
+                + "\n");
         assertThatThrownBy(() -> CapabilityFiles.read(f)).satisfies(CapabilityFilesTest::assertOneLine)
                 .hasMessage(f + ": larger than 1048576 bytes, the limit for a file of Capabilities");
     }

@@ -115,8 +115,8 @@ final class RawCapabilityService extends CapabilityPluginGrpc.CapabilityPluginIm
         String scenario = owner(request.getOwner()).getSpec().getType();
         boolean bad = request.getDependent().getName().endsWith("-bad");
         Condition condition = switch (bad ? scenario : "") {
-            case "unknown-condition" -> Condition.newBuilder().setType("Bogus").setReason("Raw").setMessage("raw answer")
-                    .build();
+            case "unknown-condition" -> Condition.newBuilder().setType("Bogus").setReason("Raw")
+                    .setMessage("raw answer").build();
             case "long-condition" -> Condition.newBuilder().setType("Pending").setReason("Raw")
                     .setMessage("m".repeat(LONG_MESSAGE_CHARS)).build();
             default -> Condition.newBuilder().setType("Ready").setReason("Raw").setMessage("raw answer").build();

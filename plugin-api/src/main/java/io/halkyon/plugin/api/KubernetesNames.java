@@ -49,7 +49,7 @@ public final class KubernetesNames {
         return check(field, value, true, MAX_LABEL_LENGTH, LABEL, message);
     }
 
-    /** A DNS-1123 subdomain, as the name of a Capability (and most objects) must be: required, at most 253 characters. */
+    /** A DNS-1123 subdomain, as the name of a Capability (and most objects) must be: required, at most 253. */
     public static Optional<String> checkSubdomain(String field, String value) {
         return check(field, value, true, MAX_SUBDOMAIN_LENGTH, SUBDOMAIN, SUBDOMAIN_MESSAGE);
     }

@@ -18,9 +18,9 @@ class KubernetesNamesTest {
         assertThat(KubernetesNames.checkLabel("metadata.namespace", "a.b")).contains(
                 "metadata.namespace: Invalid value: \"a.b\": must not contain dots");
         assertThat(KubernetesNames.checkLabel("category", "Evil/../Cat egory")).contains("category: Invalid value:"
-                + " \"Evil/../Cat egory\": a lowercase RFC 1123 label must consist of lower case alphanumeric characters"
-                + " or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc',"
-                + " regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')");
+                + " \"Evil/../Cat egory\": a lowercase RFC 1123 label must consist of lower case alphanumeric"
+                + " characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or"
+                + " '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')");
         assertThat(KubernetesNames.checkLabel("f", "-a")).isPresent();
         assertThat(KubernetesNames.checkLabel("f", "a-")).isPresent();
     }

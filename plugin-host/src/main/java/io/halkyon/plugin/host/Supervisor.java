@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps one loaded plugin file running: starts it, starts it again when a start fails or its
  * process exits or misses health checks (backoff with jitter, crash-loop detection, see
- * {@link RestartPolicy} and {@link HealthCheckPolicy}), and stops it. Its {@link Lifecycle} is the supervised state model
- * of {@link PluginState}.
+ * {@link RestartPolicy} and {@link HealthCheckPolicy}), and stops it. Its {@link Lifecycle} is
+ * the supervised state model of {@link PluginState}.
  *
  * <p>Each process is a {@link Launch}; events from a launch that is no longer current (a late
  * exit, a health answer, a start finishing after a stop) are recognised and dropped. Decisions

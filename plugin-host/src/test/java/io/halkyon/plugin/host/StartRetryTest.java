@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A failed start, the first one included, is a failure like an exit: started again, or FAILED by the crash-loop rule. */
+/** A failed start, the first one too, is a failure like an exit: started again, or FAILED by the crash-loop rule. */
 @ExtendWith(NoChildProcessesExtension.class)
 class StartRetryTest {
 

@@ -3,7 +3,7 @@ package io.halkyon.plugin.host.testplugin;
 import io.halkyon.plugin.proto.capability.v1.PluginInfo;
 import io.halkyon.plugin.proto.capability.v1.TypeInfo;
 
-/** GetInfo answers out of bounds, by name, for {@code bad-info <variant>}: what an attacker's plugin says about itself. */
+/** GetInfo answers out of bounds for {@code bad-info <variant>}: what an attacker's plugin says about itself. */
 public final class BadInfo {
 
     /** Types and characters per type of the {@code many-types} answer (the attack). */
