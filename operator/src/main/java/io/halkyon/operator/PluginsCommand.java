@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.halkyon.plugin.host.PluginManager;
+import io.halkyon.plugin.host.RestartPolicy;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,7 +46,8 @@ final class PluginsCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         List<PluginRow> rows;
         // Closing the manager stops every plugin, whatever happened while loading or printing.
-        try (PluginManager manager = new PluginManager(options.template())) {
+        // One look, no supervision: a plugin whose start fails is reported FAILED, not started again.
+        try (PluginManager manager = new PluginManager(options.template(), RestartPolicy.NEVER)) {
             log.info("loading plugins from {} (start timeout {})", dir, DurationConverter.format(options.startTimeout()));
             rows = manager.loadDirectory(dir).stream().map(PluginRow::of).toList();
             print(rows, out);

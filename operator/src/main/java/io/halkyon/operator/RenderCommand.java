@@ -5,6 +5,7 @@ import io.halkyon.operator.render.CapabilityFiles;
 import io.halkyon.operator.render.Renderer;
 import io.halkyon.operator.render.YamlDocuments;
 import io.halkyon.plugin.api.Capability;
+import io.halkyon.plugin.api.KubernetesNames;
 import io.halkyon.plugin.host.PluginManager;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -30,7 +31,8 @@ import picocli.CommandLine.Spec;
         footer = {"", "A Capability without metadata.uid gets the placeholder '" + Renderer.UID_PLACEHOLDER
                 + "' in its owner references.",
                 "Exit status: 0 when every Capability renders, 1 when one would be Failed (its message on stderr),"
-                        + " 2 on a usage error."})
+                        + " 2 on a usage error or a file that cannot be read as Capabilities (one line on stderr naming"
+                        + " the file and the line, or the document, and the problem)."})
 final class RenderCommand implements Callable<Integer> {
 
     @Spec
@@ -40,7 +42,9 @@ final class RenderCommand implements Callable<Integer> {
     private PluginOptions plugins;
 
     @Option(names = {"-f", "--filename"}, paramLabel = "FILE", required = true,
-            description = "A YAML file holding one or more Capability documents.")
+            description = "A YAML (or JSON) file holding one or more Capability documents; at most "
+                    + CapabilityFiles.MAX_FILE_BYTES + " bytes, nested at most " + CapabilityFiles.MAX_DEPTH
+                    + " levels deep.")
     private Path file;
 
     @Option(names = {"-n", "--namespace"}, paramLabel = "NS", defaultValue = "default",
@@ -56,6 +60,9 @@ final class RenderCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        KubernetesNames.checkLabel("--namespace", namespace).ifPresent(problem -> {
+            throw new ParameterException(spec.commandLine(), problem);
+        });
         List<Capability> capabilities = readCapabilities();
         Path dir = plugins.existingPluginsDir();
         int failures = 0;
@@ -92,7 +99,7 @@ final class RenderCommand implements Callable<Integer> {
             }
             return capabilities;
         } catch (IOException e) {
-            throw new ParameterException(spec.commandLine(), "cannot read '" + file + "': " + e.getMessage());
+            throw new ParameterException(spec.commandLine(), e.getMessage()); // one line, naming the file
         }
     }
 }

@@ -12,6 +12,7 @@ import io.halkyon.plugin.api.Capability;
 import io.halkyon.plugin.api.PluginException;
 import io.halkyon.plugin.host.ProcessContainment;
 import io.halkyon.plugin.host.fetch.PluginFetchConfig;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -170,8 +171,8 @@ final class RunCommand implements Callable<Integer> {
     private boolean embedded;
 
     @Option(names = "--samples", paramLabel = "DIR", defaultValue = "examples/capabilities",
-            description = "With --embedded-cluster: directory of sample Capability manifests to apply."
-                    + " Default: ${DEFAULT-VALUE}.")
+            description = "With --embedded-cluster: directory of sample Capability manifests to apply, read as"
+                    + " render reads its file. Default: ${DEFAULT-VALUE}.")
     private Path samples;
 
     @Option(names = "--mark-workloads-ready",
@@ -193,6 +194,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         OperatorSettings settings = settings();
+        List<Capability> sampleCapabilities = embedded ? readSamples() : List.of();
         PrintWriter out = spec.commandLine().getOut();
         // The demo tells its story on stdout: keep stderr to warnings there, unless asked otherwise.
         try (AutoCloseable containment = contain();
@@ -200,7 +202,8 @@ final class RunCommand implements Callable<Integer> {
              ShutdownSignal shutdown = new ShutdownSignal();
              LoadedPlugins loaded = LoadedPlugins.load(plugins, supervision, pluginRefs, fetchConfig(), pluginsPoll)) {
             quietLogs = quiet.lowered();
-            return embedded ? runEmbedded(loaded, settings, out, shutdown) : runInCluster(loaded, settings, shutdown);
+            return embedded ? runEmbedded(loaded, settings, sampleCapabilities, out, shutdown)
+                    : runInCluster(loaded, settings, shutdown);
         }
     }
 
@@ -223,8 +226,8 @@ final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
-    private int runEmbedded(LoadedPlugins loaded, OperatorSettings settings, PrintWriter out, ShutdownSignal shutdown)
-            throws Exception {
+    private int runEmbedded(LoadedPlugins loaded, OperatorSettings settings, List<Capability> sampleCapabilities,
+                            PrintWriter out, ShutdownSignal shutdown) throws Exception {
         DemoPrinter printer = new DemoPrinter(out);
         loaded.describe().forEach(line -> printer.event("plugin " + line));
         loaded.addStateListener(change -> printer.event("plugin '" + change.pluginName() + "' "
@@ -233,7 +236,7 @@ final class RunCommand implements Callable<Integer> {
             printer.event("logs (stderr) at WARN; HALKYON_LOG_LEVEL=INFO shows everything");
         }
         try (EmbeddedDemo demo = EmbeddedDemo.start(loaded.source(), settings, markWorkloadsReady, printer)) {
-            List<Capability> applied = demo.applySamples(samples);
+            List<Capability> applied = demo.apply(sampleCapabilities);
             if (!exitWhenReady) {
                 printer.event("running until Ctrl-C");
                 shutdown.await();
@@ -279,6 +282,15 @@ final class RunCommand implements Callable<Integer> {
             return java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The samples, read before anything starts: a bad file is a usage error of one line naming it. */
+    private List<Capability> readSamples() {
+        try {
+            return EmbeddedDemo.readSamples(samples);
+        } catch (IOException e) {
+            throw new ParameterException(spec.commandLine(), "--samples: " + e.getMessage());
         }
     }
 

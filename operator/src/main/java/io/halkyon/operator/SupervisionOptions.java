@@ -19,7 +19,8 @@ public final class SupervisionOptions {
     private CommandSpec command;
 
     @Option(names = "--restart-backoff", paramLabel = "DURATION", defaultValue = "${env:HALKYON_RESTART_BACKOFF:-1s}",
-            description = "Wait before restarting a plugin that exited or stopped answering health checks; doubled"
+            description = "Wait before starting again a plugin whose start failed, or that exited or stopped"
+                    + " answering health checks; doubled"
                     + " (with jitter) at each failure in a row up to --restart-backoff-max."
                     + " Env: HALKYON_RESTART_BACKOFF. Default: ${DEFAULT-VALUE}.")
     private Duration restartBackoff;

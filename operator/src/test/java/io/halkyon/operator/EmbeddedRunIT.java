@@ -56,6 +56,33 @@ class EmbeddedRunIT {
     }
 
     @Test
+    void aSampleTheApiServerWouldRefuseStopsTheDemoBeforeItStartsWithOneLine() throws Exception {
+        TestPlugins.addPostgres(plugins);
+        Path bad = Files.writeString(samples.resolve("bad.yaml"), """
+                apiVersion: halkyon.io/v1beta1
+                kind: Capability
+                metadata:
+                  name: db
+                  namespace: Kube_System
+                spec:
+                  category: database
+                  type: postgres
+                """);
+
+        String[] r = run("run", "--embedded-cluster", "--plugins-dir", plugins.toString(), "--samples",
+                samples.toString(), "--exit-when-ready", "--timeout", "5s");
+
+        assertThat(r[0]).as(r[1] + r[2]).isEqualTo("2");
+        assertThat(r[1]).as("nothing started").isEmpty();
+        assertThat(r[2].lines().findFirst()).contains("error: --samples: " + bad + ": document 1: Capability \"db\""
+                + " is invalid: metadata.namespace: Invalid value: \"Kube_System\": a lowercase RFC 1123 label must"
+                + " consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric"
+                + " character (e.g. 'my-name',  or '123-abc', regex used for validation is"
+                + " '[a-z0-9]([-a-z0-9]*[a-z0-9])?')");
+        assertThat(r[2]).doesNotContain("\tat ");
+    }
+
+    @Test
     void withoutMarkingWorkloadsTheSamplesStayPendingAndTheTimeoutExitsOne() throws Exception {
         // The plugin comes through HALKYON_PLUGINS' flag, fetched into a plugins directory that does not exist yet.
         Path fetchedInto = plugins.resolve("fetched");

@@ -136,6 +136,56 @@ class RenderCommandIT {
     }
 
     @Test
+    void hostileInputIsOneLineNamingTheFileNotAStackTrace() throws Exception {
+        Path deep = Files.writeString(files.resolve("deep.yaml"), "kind: Capability\nspec: " + "[".repeat(100_000)
+                + "\n");
+        Path broken = Files.writeString(files.resolve("broken.json"), "{\"kind\": \"Capability\",\n \"spec\": {");
+        Path big = Files.writeString(files.resolve("big.yaml"), "# " + "x".repeat(2 * 1024 * 1024) + "\n");
+
+        for (var input : List.of(
+                List.of(deep.toString(), ": line 2, column 71: nested deeper than 64 levels, the limit for a file of"
+                        + " Capabilities"),
+                List.of(broken.toString(), ": line 2, column 11: expected the node content, but found '<stream end>'"
+                        + " (while parsing a flow node)"),
+                List.of(big.toString(), ": larger than 1048576 bytes, the limit for a file of Capabilities"))) {
+            Result result = run("render", "-f", input.get(0), "--plugins-dir", plugins.toString());
+
+            assertThat(result.exit()).as(result.err()).isEqualTo(2);
+            assertThat(result.out()).isEmpty();
+            assertThat(result.err().lines().findFirst()).contains("error: " + input.get(0) + input.get(1));
+            assertThat(result.err()).doesNotContain("\tat ").doesNotContain("Exception");
+        }
+    }
+
+    @Test
+    void namesTheApiServerWouldRefuseAreRefusedQuotingItsRule() throws Exception {
+        Path file = files.resolve("bad-name.yaml");
+        Files.writeString(file, """
+                apiVersion: halkyon.io/v1beta1
+                kind: Capability
+                metadata:
+                  name: Shop_DB
+                spec:
+                  category: database
+                  type: postgres
+                """);
+
+        Result badName = run("render", "-f", file.toString(), "--plugins-dir", plugins.toString());
+        Result badNamespace = run("render", "-f", file.toString(), "-n", "Not A Namespace", "--plugins-dir",
+                plugins.toString());
+
+        assertThat(badName.exit()).isEqualTo(2);
+        assertThat(badName.err().lines().findFirst()).contains("error: " + file + ": document 1: Capability is"
+                + " invalid: metadata.name: Invalid value: \"Shop_DB\": a lowercase RFC 1123 subdomain must consist"
+                + " of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric"
+                + " character (e.g. 'example.com', regex used for validation is"
+                + " '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')");
+        assertThat(badNamespace.exit()).isEqualTo(2);
+        assertThat(badNamespace.err()).startsWith("error: --namespace: Invalid value: \"Not A Namespace\": a"
+                + " lowercase RFC 1123 label must consist of");
+    }
+
+    @Test
     void missingFileIsAUsageError() {
         Result result = run("render", "-f", files.resolve("nope.yaml").toString(), "--plugins-dir", plugins.toString());
         assertThat(result.exit()).isEqualTo(2);

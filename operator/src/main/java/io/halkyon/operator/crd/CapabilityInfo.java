@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Singular;
 import io.fabric8.kubernetes.model.annotation.Version;
 import io.halkyon.plugin.api.Capability;
+import io.halkyon.plugin.api.KubernetesNames;
 import java.util.Locale;
 
 /**
@@ -31,9 +32,19 @@ import java.util.Locale;
         type = AdditionalPrinterColumn.Type.DATE)
 public class CapabilityInfo extends CustomResource<CapabilityInfoSpec, Void> {
 
-    /** The object name for a (category, type): {@code <category>-<type>}, lower case. */
+    /**
+     * The object name for a (category, type): {@code <category>-<type>}, lower case.
+     *
+     * @throws IllegalArgumentException in the API server's words when that is not a valid object
+     *                                  name (a host refuses such plugins; a hand-made registry may not)
+     */
     public static String nameFor(String category, String type) {
-        return (category + "-" + type).toLowerCase(Locale.ROOT);
+        String name = (category + "-" + type).toLowerCase(Locale.ROOT);
+        KubernetesNames.checkSubdomain("metadata.name", name).ifPresent(problem -> {
+            throw new IllegalArgumentException("no CapabilityInfo can be named after this category and type: "
+                    + problem);
+        });
+        return name;
     }
 
     /** A CapabilityInfo named after its spec's category and type. */

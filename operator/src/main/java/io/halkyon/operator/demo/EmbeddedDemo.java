@@ -68,13 +68,27 @@ public final class EmbeddedDemo implements AutoCloseable {
         return cluster.client();
     }
 
-    /** Creates the Capabilities of the YAML files in {@code samples}; those without namespace go to {@code default}. */
-    public List<Capability> applySamples(Path samples) throws IOException {
+    /**
+     * The Capabilities of the YAML and JSON files in {@code samples}, read as {@link CapabilityFiles}
+     * reads them (names the API server would refuse are refused), before anything starts.
+     *
+     * @throws IOException one line naming the directory, or the file and what is wrong with it
+     */
+    public static List<Capability> readSamples(Path samples) throws IOException {
         if (!Files.isDirectory(samples)) {
             throw new IOException("samples directory " + samples.toAbsolutePath() + " does not exist (set it with --samples)");
         }
+        List<Capability> capabilities = CapabilityFiles.readDirectory(samples);
+        if (capabilities.isEmpty()) {
+            throw new IOException("no Capability found in " + samples.toAbsolutePath());
+        }
+        return capabilities;
+    }
+
+    /** Creates {@code samples} (see {@link #readSamples}); those without namespace go to {@code default}. */
+    public List<Capability> apply(List<Capability> samples) {
         List<Capability> applied = new ArrayList<>();
-        for (Capability capability : CapabilityFiles.readDirectory(samples)) {
+        for (Capability capability : samples) {
             if (capability.getMetadata().getNamespace() == null) {
                 capability.getMetadata().setNamespace(DEFAULT_NAMESPACE);
             }
@@ -83,9 +97,6 @@ public final class EmbeddedDemo implements AutoCloseable {
             printer.event("applied Capability " + DemoPrinter.name(capability) + " (" + spec.getCategory() + "/"
                     + spec.getType() + (spec.getVersion() == null || spec.getVersion().isBlank() ? "" : " " + spec.getVersion())
                     + ")");
-        }
-        if (applied.isEmpty()) {
-            throw new IOException("no Capability found in " + samples.toAbsolutePath());
         }
         return applied;
     }

@@ -12,7 +12,8 @@ import java.util.Optional;
  * version must be one the plugin lists (a type listing no versions serves any).
  *
  * @param plugin  the plugin, or {@code null} when none serves it
- * @param failure why none serves it (names category, type, version and what exists); null when found
+ * @param failure why none serves it (names category, type, version and what exists, at most
+ *                {@link PluginRegistry#MAX_LISTED} entries of it); null when found
  */
 public record Resolution(Plugin plugin, String failure) {
 
@@ -30,8 +31,7 @@ public record Resolution(Plugin plugin, String failure) {
         String wanted = "category '" + category + "', type '" + type + "'"
                 + (blank(version) ? "" : ", version '" + version + "'");
         if (found.isEmpty()) {
-            return new Resolution(null, "no plugin provides " + wanted + "; available: "
-                    + (registry.describe().isEmpty() ? "none (no plugin loaded)" : String.join(", ", registry.describe())));
+            return new Resolution(null, "no plugin provides " + wanted + "; available: " + registry.available());
         }
         Plugin plugin = found.get();
         TypeInfo info = plugin.types().stream().filter(t -> t.hasName(type)).findFirst().orElse(null);

@@ -14,8 +14,16 @@ import java.util.Objects;
  * {@code lastTransitionTime} unless its type, reason or message changed; {@code lastUpdate} is
  * set only when something else in the status changed. Returns {@code null} when nothing changed,
  * so the status is not written at all.
+ *
+ * <p>The status message and each condition's message keep at most {@value #MAX_MESSAGE_CHARS}
+ * characters, followed by {@code ... (N more characters)}: they carry a plugin's words
+ * (validation errors, condition messages, error statuses) and what is loaded, and the API server
+ * stores a whole object in at most 1.5 MiB.
  */
 final class StatusBuilder {
+
+    /** Longest status or condition message kept, in characters, before the note of what was cut. */
+    static final int MAX_MESSAGE_CHARS = 4096;
 
     private final Clock clock;
 
@@ -28,6 +36,7 @@ final class StatusBuilder {
         String now = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
         List<DependentCondition> conditions = new ArrayList<>();
         for (DependentCondition condition : outcome.conditions()) {
+            condition.setMessage(bounded(condition.getMessage()));
             DependentCondition before = previous == null ? null : find(previous.getConditions(), condition);
             boolean same = before != null
                     && Objects.equals(before.getType(), condition.getType())
@@ -39,7 +48,7 @@ final class StatusBuilder {
         }
         CapabilityStatus next = new CapabilityStatus();
         next.setReason(outcome.reason());
-        next.setMessage(outcome.message());
+        next.setMessage(bounded(outcome.message()));
         next.setConditions(conditions);
         next.setLastUpdate(previous == null ? null : previous.getLastUpdate());
         if (next.equals(previous)) {
@@ -47,6 +56,16 @@ final class StatusBuilder {
         }
         next.setLastUpdate(now);
         return next;
+    }
+
+    /** {@code message} cut after {@value #MAX_MESSAGE_CHARS} characters, saying how many were left out. */
+    static String bounded(String message) {
+        if (message == null || message.length() <= MAX_MESSAGE_CHARS) {
+            return message;
+        }
+        int cut = Character.isHighSurrogate(message.charAt(MAX_MESSAGE_CHARS - 1)) ? MAX_MESSAGE_CHARS - 1
+                : MAX_MESSAGE_CHARS; // never half a character
+        return message.substring(0, cut) + "... (" + (message.length() - cut) + " more characters)";
     }
 
     private static DependentCondition find(List<DependentCondition> conditions, DependentCondition wanted) {

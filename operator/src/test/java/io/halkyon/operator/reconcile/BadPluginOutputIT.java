@@ -73,6 +73,31 @@ class BadPluginOutputIT {
     }
 
     @Test
+    void aFloodOfValidationErrorsIsCutInTheStatusSayingHowMuchWasLeftOut() {
+        operator.create(OperatorFixture.capability(NS, "s-flood", "raw", "invalid-flood", null));
+
+        Capability failed = operator.awaitReason(NS, "s-flood", CapabilityStatus.FAILED);
+
+        // About 1 MB of errors: the status keeps 4096 characters and says how many it left out.
+        assertThat(failed.getStatus().getMessage())
+                .startsWith("plugin 'test-raw' finds the Capability invalid: error 0 ")
+                .matches("(?s).{4096}\\.\\.\\. \\(\\d+ more characters\\)");
+    }
+
+    @Test
+    void aLongConditionMessageIsCutInTheConditionAndTheStatus() {
+        operator.create(OperatorFixture.capability(NS, "s-long", "raw", "long-condition", null));
+
+        Capability pending = operator.awaitReason(NS, "s-long", CapabilityStatus.PENDING);
+
+        var condition = pending.getStatus().getConditions().stream()
+                .filter(c -> "s-long-bad".equals(c.getDependentName())).findFirst().orElseThrow();
+        assertThat(condition.getMessage()).isEqualTo("m".repeat(4096) + "... (95904 more characters)");
+        assertThat(pending.getStatus().getMessage()).startsWith("ConfigMap s-long-bad: mmm")
+                .endsWith("... (95926 more characters)").hasSize(4096 + "... (95926 more characters)".length());
+    }
+
+    @Test
     void anUnknownConditionTypeFailsTheCapabilityNamingThePluginAndTheType() {
         operator.create(OperatorFixture.capability(NS, "s-condition", "raw", "unknown-condition", null));
 

@@ -6,6 +6,7 @@ import io.halkyon.plugin.api.CapabilitySpec;
 import io.halkyon.plugin.api.TypeInfo;
 import io.halkyon.plugin.host.PluginRegistry;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class ResolutionTest {
@@ -45,7 +46,21 @@ class ResolutionTest {
         assertThat(r.failure()).contains("no plugin provides category 'database', type 'mysql', version '8'")
                 .contains("database/postgres [15, 16]").contains("cache/redis");
         assertThat(Resolution.of(PluginRegistry.empty(), spec("database", "mysql", null)).failure())
-                .contains("none (no plugin loaded)");
+                .endsWith("; available: none");
+    }
+
+    @Test
+    void whatIsAvailableIsBoundedHoweverManyTypesArePlugins() {
+        // Ten plugins with as many long types as the host lets each have (64 of 63 characters).
+        List<FakePlugin> many = IntStream.range(0, 10).mapToObj(p -> new FakePlugin("p" + p, "c" + p,
+                IntStream.range(0, 64).mapToObj(t -> TypeInfo.of(String.format("t%02d", t) + "x".repeat(60), "1"))
+                        .toList())).toList();
+
+        String failure = Resolution.of(PluginRegistry.of(many), spec("database", "mysql", null)).failure();
+
+        assertThat(failure).startsWith("no plugin provides category 'database', type 'mysql'; available: c0/t00")
+                .endsWith(" and 620 more");
+        assertThat(failure.substring(failure.indexOf("available: ")).split(", ")).hasSize(PluginRegistry.MAX_LISTED);
     }
 
     @Test

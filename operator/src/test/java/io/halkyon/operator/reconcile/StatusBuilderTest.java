@@ -86,6 +86,32 @@ class StatusBuilderTest {
     }
 
     @Test
+    void longMessagesAreCutSayingHowMuchWasLeftOutTheSameWayEachTime() {
+        // The attack: 4,000 types of 400 characters listed in a message of 2.1 MB.
+        String huge = "t".repeat(400).repeat(4000) + "e\uD83D\uDE00";
+        Outcome failed = new Outcome(CapabilityStatus.FAILED, huge, List.of(condition("Service", "svc",
+                DependentCondition.failed("Rejected", huge))), false);
+
+        CapabilityStatus first = builder.next(null, failed);
+
+        String expected = "t".repeat(StatusBuilder.MAX_MESSAGE_CHARS) + "... (" + (huge.length()
+                - StatusBuilder.MAX_MESSAGE_CHARS) + " more characters)";
+        assertThat(first.getMessage()).isEqualTo(expected);
+        assertThat(first.getConditions().get(0).getMessage()).isEqualTo(expected);
+        now.set(Instant.parse("2026-01-01T10:05:00Z"));
+        assertThat(builder.next(first, new Outcome(CapabilityStatus.FAILED, huge, List.of(condition("Service", "svc",
+                DependentCondition.failed("Rejected", huge))), false))).as("unchanged: not written again").isNull();
+    }
+
+    @Test
+    void aCutNeverSplitsACharacter() {
+        String message = "x".repeat(StatusBuilder.MAX_MESSAGE_CHARS - 1) + "\uD83D\uDE00" + "tail";
+        assertThat(StatusBuilder.bounded(message)).isEqualTo("x".repeat(StatusBuilder.MAX_MESSAGE_CHARS - 1)
+                + "... (6 more characters)");
+        assertThat(StatusBuilder.bounded("short")).isEqualTo("short");
+    }
+
+    @Test
     void anAttributeChangeIsWrittenWithoutMovingTheTransitionTime() {
         DependentCondition c1 = condition("StatefulSet", "db", DependentCondition.ready("ready"));
         c1.getAttributes().put("replicas", "1");

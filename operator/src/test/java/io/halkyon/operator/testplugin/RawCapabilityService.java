@@ -35,13 +35,20 @@ import java.util.Map;
  *   <li>{@code too-big}: a ConfigMap of {@value #TOO_BIG_BYTES} bytes of data (over the operator's
  *       1 MiB object limit, under the tests' message limit);</li>
  *   <li>{@code huge}: a ConfigMap of {@value #HUGE_BYTES} bytes (over the tests' message limit);</li>
- *   <li>{@code unknown-condition}: GetCondition answers type {@code Bogus}.</li>
+ *   <li>{@code unknown-condition}: GetCondition answers type {@code Bogus};</li>
+ *   <li>{@code invalid-flood}: CheckValidity answers {@value #FLOOD_ERRORS} errors of
+ *       {@value #FLOOD_ERROR_CHARS} characters;</li>
+ *   <li>{@code long-condition}: GetCondition answers Pending with a message of
+ *       {@value #LONG_MESSAGE_CHARS} characters.</li>
  * </ul>
  */
 final class RawCapabilityService extends CapabilityPluginGrpc.CapabilityPluginImplBase {
 
     static final List<String> SCENARIOS = List.of("invalid-json", "no-kind", "no-name", "too-big", "huge",
-            "unknown-condition");
+            "unknown-condition", "invalid-flood", "long-condition");
+    static final int FLOOD_ERRORS = 1000;
+    static final int FLOOD_ERROR_CHARS = 1000;
+    static final int LONG_MESSAGE_CHARS = 100_000;
     static final int TOO_BIG_BYTES = 1200 * 1024;
     static final int HUGE_BYTES = 3 * 1024 * 1024;
     private static final KubernetesSerialization JSON = new KubernetesSerialization();
@@ -55,7 +62,13 @@ final class RawCapabilityService extends CapabilityPluginGrpc.CapabilityPluginIm
 
     @Override
     public void checkValidity(OwnerRequest request, StreamObserver<ValidityResponse> response) {
-        reply(response, ValidityResponse.getDefaultInstance());
+        ValidityResponse.Builder validity = ValidityResponse.newBuilder();
+        if ("invalid-flood".equals(owner(request.getOwner()).getSpec().getType())) {
+            for (int i = 0; i < FLOOD_ERRORS; i++) {
+                validity.addErrors("error " + i + " " + "e".repeat(FLOOD_ERROR_CHARS));
+            }
+        }
+        reply(response, validity.build());
     }
 
     @Override
@@ -100,9 +113,14 @@ final class RawCapabilityService extends CapabilityPluginGrpc.CapabilityPluginIm
     @Override
     public void getCondition(DependentRequest request, StreamObserver<ConditionResponse> response) {
         String scenario = owner(request.getOwner()).getSpec().getType();
-        boolean bogus = "unknown-condition".equals(scenario) && request.getDependent().getName().endsWith("-bad");
-        Condition condition = Condition.newBuilder().setType(bogus ? "Bogus" : "Ready").setReason("Raw")
-                .setMessage("raw answer").build();
+        boolean bad = request.getDependent().getName().endsWith("-bad");
+        Condition condition = switch (bad ? scenario : "") {
+            case "unknown-condition" -> Condition.newBuilder().setType("Bogus").setReason("Raw")
+                    .setMessage("raw answer").build();
+            case "long-condition" -> Condition.newBuilder().setType("Pending").setReason("Raw")
+                    .setMessage("m".repeat(LONG_MESSAGE_CHARS)).build();
+            default -> Condition.newBuilder().setType("Ready").setReason("Raw").setMessage("raw answer").build();
+        };
         reply(response, ConditionResponse.newBuilder().setCondition(condition).build());
     }
 

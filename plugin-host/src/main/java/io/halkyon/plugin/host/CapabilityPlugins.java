@@ -9,8 +9,11 @@ import java.util.Map;
  * Halkyon's Capability plugins as one plugin set of the generic host: the kind
  * {@value #KIND} of app protocol version {@value PluginProtocol#APP_PROTOCOL_VERSION} makes a
  * {@link Plugin} over {@code halkyon.capability.v1.CapabilityPlugin}. Dispensing it asks the
- * plugin's GetInfo (name, version, category, types; with the call timeout) and refuses an answer
- * without a category or types; every other {@link Plugin} method is a remote call.
+ * plugin's GetInfo (name, version, category, types; with the call timeout) and refuses, with a
+ * {@link io.halkyon.plugin.api.PluginException} naming the plugin, the field and what was
+ * expected, an answer out of bounds: a category or type that could not name a
+ * {@code CapabilityInfo} object, no types, too many types or versions (the bounds are listed in
+ * docs/protocol.md, section 7). Every other {@link Plugin} method is a remote call.
  *
  * <p>{@link PluginClientConfig}'s defaults (cookie, versions, plugin sets) are this set's, so
  * {@code CapabilityPlugins.dispense(PluginClient.start(config))} is all a Capability host needs.

@@ -32,12 +32,12 @@ import org.slf4j.LoggerFactory;
  * FAILED ("not executable and not a .jar"). Files load in parallel on at most
  * {@value #MAX_PARALLEL_STARTS} threads; one bad file never stops the others.
  *
- * <p><b>Supervision.</b> A loaded plugin whose process exits, or misses
- * {@link HealthCheckPolicy#unhealthyThreshold()} health checks in a row (it is then killed), is
- * restarted after a backoff with jitter ({@link RestartPolicy}); a crash loop leaves it FAILED
- * with its cause until its file changes. A file that failed to start is tried again only when
- * it changes. The states and their transitions are those of {@link PluginState};
- * {@link #addStateListener} hears of each.
+ * <p><b>Supervision.</b> A plugin whose start fails (the first one included), whose process
+ * exits, or which misses {@link HealthCheckPolicy#unhealthyThreshold()} health checks in a row
+ * (it is then killed), is started again after a backoff with jitter ({@link RestartPolicy}); a
+ * crash loop leaves it FAILED with its cause until its file changes, as does at once a failure
+ * no restart fixes (see {@link RestartPolicy}). The states and their transitions are those of
+ * {@link PluginState}; {@link #addStateListener} hears of each.
  *
  * <p><b>Registry.</b> {@link #registry()} keeps serving a plugin while it is UNHEALTHY,
  * RESTARTING or FAILED, through a proxy that is the same object across restarts: calls fail fast
@@ -101,8 +101,10 @@ public final class PluginManager implements AutoCloseable {
     }
 
     /**
-     * Loads every plugin file in {@code dir}, in parallel, and waits until each is RUNNING or
-     * FAILED. Files already loaded by this manager are not loaded again.
+     * Loads every plugin file in {@code dir}, in parallel, and waits until the first start of
+     * each has ended: RUNNING, FAILED, or RESTARTING when it failed and is tried again in the
+     * background ({@link RestartPolicy}; listeners hear when it is RUNNING). Files already loaded
+     * by this manager are not loaded again.
      *
      * @return the handles of the directory's plugin files, sorted by file name
      * @throws PluginException only when the directory itself cannot be read (it names the directory)
@@ -258,7 +260,7 @@ public final class PluginManager implements AutoCloseable {
         PluginHandle handle = supervisor.handle();
         if (handle.state() == PluginState.RUNNING) {
             log.info("plugin '{}' loaded from {}", name, file);
-        } else {
+        } else if (handle.state() == PluginState.FAILED) { // RESTARTING: the supervisor said when it tries again
             log.warn("plugin '{}' from {} failed to load: {}", name, file,
                     handle.failure().map(Throwable::getMessage).orElse(handle.state().toString()));
         }

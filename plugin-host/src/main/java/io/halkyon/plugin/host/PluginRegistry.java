@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +29,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class PluginRegistry {
 
+    /** Most entries {@link #available()} lists, so a message stays short however much is loaded. */
+    public static final int MAX_LISTED = 20;
     private static final Logger log = LoggerFactory.getLogger(PluginRegistry.class);
 
     private record Entry(String source, Plugin plugin, TypeInfo type) {
@@ -110,7 +111,7 @@ public final class PluginRegistry {
         String wanted = category + "/" + type + (version == null || version.isEmpty() ? "" : " version " + version);
         if (e == null) {
             throw new PluginNotFoundException(category, type, "no plugin provides " + wanted + "; available: "
-                    + (entries.isEmpty() ? "none" : describeAll()));
+                    + available());
         }
         // TypeInfo documents an empty version list as "any version"; offers() alone would refuse.
         if (!e.type().versions().isEmpty() && !e.type().offers(version)) {
@@ -127,6 +128,19 @@ public final class PluginRegistry {
      */
     public List<String> describe() {
         return entries.values().stream().map(this::describeState).sorted().toList();
+    }
+
+    /**
+     * What exists, for a message: the first {@value #MAX_LISTED} entries of {@link #describe()},
+     * comma-separated, then how many more there are; {@code none} when empty.
+     */
+    public String available() {
+        List<String> all = describe();
+        if (all.isEmpty()) {
+            return "none";
+        }
+        String listed = String.join(", ", all.subList(0, Math.min(all.size(), MAX_LISTED)));
+        return all.size() > MAX_LISTED ? listed + " and " + (all.size() - MAX_LISTED) + " more" : listed;
     }
 
     /**
@@ -150,10 +164,6 @@ public final class PluginRegistry {
     @Override
     public String toString() {
         return "PluginRegistry" + describe();
-    }
-
-    private String describeAll() {
-        return entries.values().stream().map(this::describeState).sorted().collect(Collectors.joining(", "));
     }
 
     private static String describe(Entry e) {

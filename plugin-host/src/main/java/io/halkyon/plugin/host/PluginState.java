@@ -21,15 +21,15 @@ package io.halkyon.plugin.host;
  *  STARTING ──▶ RUNNING ──▶ UNHEALTHY ┘   │                   │
  *   │             └───────────────────────┘ (it exited)       │
  *   └─────────────────────────────────────────────────────────┘ (a restart attempt failed)
- *  STARTING, RUNNING, UNHEALTHY ──▶ FAILED     (first start failed, crash loop, restarts disabled)
+ *  STARTING, RUNNING, UNHEALTHY ──▶ FAILED     (crash loop, restarts disabled, a failure no restart fixes)
  *  STARTING, RUNNING, UNHEALTHY, RESTARTING ──▶ STOPPING ──▶ STOPPED   (unload, reload, close, kill())
  * </pre>
  * In words: STARTING → RUNNING | RESTARTING | FAILED | STOPPING; RUNNING → UNHEALTHY |
  * RESTARTING | FAILED | STOPPING; UNHEALTHY → RESTARTING | FAILED | STOPPING; RESTARTING →
- * STARTING | STOPPING; STOPPING → STOPPED. A first start that fails ends FAILED (the file is
- * tried again when it changes); a failed restart attempt counts as one more failure. FAILED and
- * STOPPED are final: a {@link PluginManager} watching the directory loads a changed file into
- * a new handle.
+ * STARTING | STOPPING; STOPPING → STOPPED. A start that fails, the first one included, counts as
+ * one more failure and goes RESTARTING (see {@link RestartPolicy} for the few failures that go
+ * FAILED at once). FAILED and STOPPED are final: a {@link PluginManager} watching the directory
+ * loads a changed file into a new handle.
  */
 public enum PluginState {
     /** Launched; handshake, connection, health check or GetInfo still in progress. */
@@ -51,8 +51,9 @@ public enum PluginState {
     /** Stopped on request; the process tree is gone. */
     STOPPED,
     /**
-     * Did not start, exited without being asked to (a client), or a supervised plugin that
-     * gave up (crash loop, restarts disabled); the cause is in {@code failure()}.
+     * Did not start or exited without being asked to (a client), or a supervised plugin that
+     * gave up (crash loop, restarts disabled, a failure no restart fixes); the cause is in
+     * {@code failure()}.
      */
     FAILED;
 

@@ -6,8 +6,9 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How a {@link PluginManager} restarts a plugin whose process exited unexpectedly or was killed
- * for missing health checks. Immutable; made with {@link #builder()} (or {@link #backoff}).
+ * How a {@link PluginManager} restarts a plugin whose start failed, whose process exited
+ * unexpectedly or was killed for missing health checks. Immutable; made with {@link #builder()}
+ * (or {@link #backoff}).
  *
  * <p>Defaults (the only place they are listed):
  * <table>
@@ -22,10 +23,15 @@ import java.util.Objects;
  *   <tr><td>{@code resetAfter}</td><td>1 min</td><td>a plugin that ran this long before failing
  *       starts again from {@code initialBackoff}</td></tr>
  *   <tr><td>{@code crashLoopCount}, {@code crashLoopWindow}</td><td>5 within 10 min</td><td>this
- *       many failures (exits, health kills, failed restart attempts) within the window is a crash
- *       loop: the plugin is left FAILED, with the cause, until its file changes</td></tr>
+ *       many failures (failed starts, the first one included, exits, health kills) within the
+ *       window is a crash loop: the plugin is left FAILED, with the last cause, until its file
+ *       changes</td></tr>
  * </table>
- * A plugin file that never started is not restarted: it is tried again when the file changes.
+ * A failed start is a failure like any other: a plugin killed while starting (out of memory, a
+ * node hiccup) is started again after the backoff. Only what another start cannot fix leaves a
+ * plugin FAILED at once, with its cause, until its file changes: a file that is neither
+ * executable nor a {@code .jar}, and a plugin whose GetInfo answer is refused (metadata out of
+ * bounds, see {@link CapabilityPlugins}) or is an error status of its own.
  */
 public final class RestartPolicy {
 

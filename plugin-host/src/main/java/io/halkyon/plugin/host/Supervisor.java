@@ -1,6 +1,7 @@
 package io.halkyon.plugin.host;
 
 import io.halkyon.plugin.api.Plugin;
+import io.halkyon.plugin.api.PluginException;
 import io.halkyon.plugin.api.PluginUnavailableException;
 import io.halkyon.plugin.host.internal.Durations;
 import io.halkyon.plugin.host.internal.Lifecycle;
@@ -14,10 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps one loaded plugin file running: starts it, restarts it when its process exits or misses
- * health checks (backoff with jitter, crash-loop detection, see {@link RestartPolicy} and
- * {@link HealthCheckPolicy}), and stops it. Its {@link Lifecycle} is the supervised state model
- * of {@link PluginState}.
+ * Keeps one loaded plugin file running: starts it, starts it again when a start fails or its
+ * process exits or misses health checks (backoff with jitter, crash-loop detection, see
+ * {@link RestartPolicy} and {@link HealthCheckPolicy}), and stops it. Its {@link Lifecycle} is
+ * the supervised state model of {@link PluginState}.
  *
  * <p>Each process is a {@link Launch}; events from a launch that is no longer current (a late
  * exit, a health answer, a start finishing after a stop) are recognised and dropped. Decisions
@@ -144,7 +145,10 @@ final class Supervisor {
         return info;
     }
 
-    /** The first start, in the calling thread; returns once RUNNING or FAILED (or stopped meanwhile). */
+    /**
+     * The first start, in the calling thread; returns once it is RUNNING, FAILED, or RESTARTING (the
+     * start failed and is retried after a backoff, see {@link RestartPolicy}), or stopped meanwhile.
+     */
     void startFirst() {
         Launch launch;
         synchronized (this) {
@@ -210,7 +214,7 @@ final class Supervisor {
             plugin = capability(client);
         } catch (RuntimeException | Error e) {
             client.kill();
-            failed(launch, e);
+            failed(launch, e, refusedRegistration(e));
             return;
         }
         boolean exitedAlready = false;
@@ -285,19 +289,42 @@ final class Supervisor {
 
     /** The launch's process failed to start or exited: restart, or give up. */
     private void failed(Launch launch, Throwable cause) {
+        failed(launch, cause, false);
+    }
+
+    /**
+     * @param permanent a failure another start cannot fix: FAILED at once, with this cause; any
+     *                  other failure, of a first start too, counts towards the {@link RestartPolicy}
+     */
+    private void failed(Launch launch, Throwable cause, boolean permanent) {
         synchronized (this) {
             if (launch != current || launch.over || stopped) {
                 return;
             }
             launch.over = true;
             cancelTimer();
-            if (launch.attempt == 0 && !launch.started) {
-                lifecycle.tryMove(PluginState.FAILED, cause); // tried again when the file changes
+            if (permanent) {
+                log.error("plugin '{}': not restarted, a new start would fail the same way (tried again when its"
+                        + " file changes): {}", name, summary(cause));
+                lifecycle.tryMove(PluginState.FAILED, cause);
             } else {
                 decide(launch, cause);
             }
         }
         lifecycle.deliver();
+    }
+
+    /**
+     * The one rule for a start failure a restart cannot fix: the plugin started and answered its
+     * registration (GetInfo), and the answer was refused (metadata out of {@code PluginInfoRules})
+     * or was an error of its own, not an unavailable plugin or a timeout. The same file answers the
+     * same way again. Everything else that fails a start (exited or killed while starting, the
+     * start timeout, a refused handshake, socket or health check) is retried under the
+     * {@link RestartPolicy}, and a plugin failing every start ends FAILED by its crash-loop rule.
+     * (A file that cannot be launched at all never gets here: see {@link #failWithoutLaunch}.)
+     */
+    private static boolean refusedRegistration(Throwable cause) {
+        return cause instanceof PluginException e && !e.isRetryable();
     }
 
     /** Under the lock: RESTARTING after a backoff, or FAILED (restarts disabled, crash loop). */

@@ -33,7 +33,9 @@ class PluginManagerTest {
         executable(dir.resolve(".hidden"), "#!/bin/sh\nexit 9\n");
         Files.createDirectory(dir.resolve("f-directory"));
 
-        PluginManager manager = new PluginManager(TEMPLATE);
+        // Restarts far enough away that the failed starts are seen waiting for theirs.
+        PluginManager manager = new PluginManager(TEMPLATE,
+                RestartPolicy.backoff(Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ofMinutes(1)));
         try {
             List<PluginHandle> handles = manager.loadDirectory(dir);
 
@@ -41,8 +43,9 @@ class PluginManagerTest {
                     .containsExactly("a-good", "b-other", "c-bad", "d-notes.txt", "e-broken.jar");
             assertThat(handles).extracting(PluginHandle::name)
                     .containsExactly("a-good", "b-other", "c-bad", "d-notes.txt", "e-broken");
-            assertThat(handles).extracting(PluginHandle::state).containsExactly(
-                    PluginState.RUNNING, PluginState.RUNNING, PluginState.FAILED, PluginState.FAILED, PluginState.FAILED);
+            // A file that cannot run is FAILED; one whose process failed its start is started again.
+            assertThat(handles).extracting(PluginHandle::state).containsExactly(PluginState.RUNNING,
+                    PluginState.RUNNING, PluginState.RESTARTING, PluginState.FAILED, PluginState.RESTARTING);
             assertThat(handles.get(0).failure()).isEmpty();
             assertThat(handles.get(0).plugin()).get().extracting(p -> p.name()).isEqualTo("good");
             assertThat(handles.get(2).failure()).get().isInstanceOf(PluginHandshakeException.class).asString()

@@ -51,6 +51,20 @@ class PluginRegistryTest {
     }
 
     @Test
+    void whatExistsIsListedUpToTwentyEntriesAndTheRestCounted() {
+        // Many plugins, each with as many types as the host allows: the message stays bounded.
+        List<FakePlugin> many = java.util.stream.IntStream.range(0, 10).mapToObj(p -> FakePlugin.of("p" + p, "c" + p,
+                java.util.stream.IntStream.range(0, 64).mapToObj(t -> TypeInfo.of(String.format("t%02d", t), "1"))
+                        .toArray(TypeInfo[]::new))).toList();
+        PluginRegistry big = PluginRegistry.of(many);
+
+        assertThat(big.available()).startsWith("c0/t00 [1] (plugin 'p0'), c0/t01 [1] (plugin 'p0'), ")
+                .endsWith(", c0/t19 [1] (plugin 'p0') and 620 more");
+        assertThatThrownBy(() -> big.require("c0", "nope", null)).hasMessageEndingWith(" and 620 more");
+        assertThat(registry.available()).isEqualTo(String.join(", ", registry.describe()));
+    }
+
+    @Test
     void firstClaimWinsAndEachConflictIsReported() {
         FakePlugin other = FakePlugin.of("other", "DATABASE", TypeInfo.of("POSTGRES", "16"), TypeInfo.of("mysql"),
                 TypeInfo.of("redis"));

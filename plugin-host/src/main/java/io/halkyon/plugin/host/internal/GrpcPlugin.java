@@ -12,6 +12,7 @@ import io.halkyon.plugin.proto.capability.v1.OwnerRequest;
 import io.halkyon.plugin.proto.capability.v1.PluginInfo;
 import io.halkyon.plugin.proto.internal.capability.CapabilityWire;
 import io.halkyon.plugin.proto.internal.capability.KubeJson;
+import io.halkyon.plugin.proto.internal.capability.PluginInfoRules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -33,23 +34,17 @@ public final class GrpcPlugin implements Plugin {
         this.types = types;
     }
 
-    /** The Capability kind: calls GetInfo and checks the answer (a category and at least one valid type). */
+    /**
+     * The Capability kind: calls GetInfo and checks the answer against {@link PluginInfoRules}
+     * (a category and types that can name CapabilityInfo objects, bounded counts and lengths).
+     */
     public static GrpcPlugin dispense(PluginConnection connection) {
         PluginCalls calls = new PluginCalls(connection);
         PluginInfo info = calls.call("GetInfo", stub -> stub.getInfo(GetInfoRequest.getDefaultInstance()));
-        if (info.getCategory().isBlank()) {
-            throw calls.badAnswer("GetInfo", "an empty category", null);
-        }
-        if (info.getTypesCount() == 0) {
-            throw calls.badAnswer("GetInfo", "no types for category '" + info.getCategory() + "'", null);
-        }
-        List<TypeInfo> types;
-        try {
-            types = CapabilityWire.types(info.getTypesList());
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw calls.badAnswer("GetInfo", "an invalid type: " + e.getMessage(), e);
-        }
-        return new GrpcPlugin(calls, info, List.copyOf(types));
+        PluginInfoRules.problem(info).ifPresent(problem -> {
+            throw calls.badAnswer("GetInfo", problem, null);
+        });
+        return new GrpcPlugin(calls, info, CapabilityWire.types(info.getTypesList()));
     }
 
     @Override

@@ -28,8 +28,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * A plugin written directly on grpc-java (no SDK, which would refuse to send any of this), over
  * TCP, that lies as its Capability's parameters say: {@code lie=invalid-json|no-kind|no-name}
- * for the object Build returns, {@code condition=<type>} for GetCondition's type. With
- * {@code withTypes=false} its GetInfo lists no types.
+ * for the object Build returns, {@code condition=<type>} for GetCondition's type. Its GetInfo
+ * answer is whatever it is given (no types, metadata out of bounds...).
  */
 final class LyingServer {
 
@@ -39,12 +39,21 @@ final class LyingServer {
     }
 
     static void run(String name, String category, boolean withTypes) throws IOException, InterruptedException {
+        PluginInfo.Builder info = PluginInfo.newBuilder().setName(name).setVersion("6.6.6").setCategory(category);
+        if (withTypes) {
+            info.addTypes(TypeInfo.newBuilder().setType("widget"));
+        }
+        run(info.build());
+    }
+
+    /** Serves {@code info} as its GetInfo answer, whatever it holds. */
+    static void run(PluginInfo info) throws IOException, InterruptedException {
         HealthStatusManager health = new HealthStatusManager();
         health.setStatus("plugin", ServingStatus.SERVING);
         // Within the port range the host offered: it dials nothing else.
         ServerListener listener = ServerListener.start("tcp", System.getenv(), b -> b
                 .addService(health.getHealthService())
-                .addService(new Lies(name, category, withTypes))
+                .addService(new Lies(info))
                 .addService(new GRPCControllerGrpc.GRPCControllerImplBase() {
                     @Override
                     public void shutdown(Empty request, StreamObserver<Empty> response) {
@@ -60,23 +69,15 @@ final class LyingServer {
     }
 
     private static final class Lies extends CapabilityPluginGrpc.CapabilityPluginImplBase {
-        private final String name;
-        private final String category;
-        private final boolean withTypes;
+        private final PluginInfo info;
 
-        Lies(String name, String category, boolean withTypes) {
-            this.name = name;
-            this.category = category;
-            this.withTypes = withTypes;
+        Lies(PluginInfo info) {
+            this.info = info;
         }
 
         @Override
         public void getInfo(GetInfoRequest request, StreamObserver<PluginInfo> response) {
-            PluginInfo.Builder info = PluginInfo.newBuilder().setName(name).setVersion("6.6.6").setCategory(category);
-            if (withTypes) {
-                info.addTypes(TypeInfo.newBuilder().setType("widget"));
-            }
-            answer(response, info.build());
+            answer(response, info);
         }
 
         @Override

@@ -118,6 +118,18 @@ public final class ScenarioPlugin {
                 });
                 serve("die-when", counter);
             }
+            case "die-first" -> {
+                // Killed during its first start only: no marker yet, so it makes one and dies before
+                // its handshake, as a process killed for memory would (137); started again, it serves.
+                Path marker = Path.of(args[1]);
+                if (!Files.exists(marker)) {
+                    Files.writeString(marker, "died once\n");
+                    RAW_ERR.println("[ERROR] killed while starting");
+                    Runtime.getRuntime().halt(137);
+                }
+                serve("die-first", counter);
+            }
+            case "bad-info" -> LyingServer.run(BadInfo.of(args[1]));
             case "tls-unasked" -> {
                 // Answers with a certificate nobody asked for, on a real socket in a plugin* temp
                 // directory (as go-plugin plugins leave them), then hangs.
