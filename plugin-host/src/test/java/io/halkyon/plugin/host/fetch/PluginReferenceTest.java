@@ -106,7 +106,12 @@ class PluginReferenceTest {
         assertThat(c.os()).isEqualTo("linux");
         assertThat(c.checksumsFileName()).isEqualTo("checksums.txt");
         assertThat(c.connectTimeout()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(c.requestTimeout()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(c.attemptTimeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(c.totalTimeout()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(c.parallelism()).isEqualTo(4);
+        assertThat(c.maxArtifactSize()).isEqualTo(1024L * 1024 * 1024);
+        assertThat(c.maxTextSize()).isEqualTo(1024L * 1024);
+        assertThat(c.maxTarEntries()).isEqualTo(1000);
         assertThat(c.attempts()).isEqualTo(3);
         assertThat(c.progressEvery()).isEqualTo(8L * 1024 * 1024);
         assertThat(List.of(1, 2, 3, 6, 7).stream().map(c::backoffAfter).toList()).containsExactly(Duration.ofSeconds(1),
