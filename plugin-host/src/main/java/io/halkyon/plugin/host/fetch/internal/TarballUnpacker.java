@@ -81,6 +81,9 @@ final class TarballUnpacker {
                 Files.setPosixFilePermissions(target, permissions(entry.getMode()));
                 files.put(relative, new Unpacked(relative, sha256));
             }
+        } catch (BoundedTarInput.Refused e) {
+            throw FetchFailure.permanent(reference, "plugin reference '" + reference + "': refusing the tarball: "
+                    + e.getMessage() + "; nothing was written");
         } catch (IOException e) {
             throw FetchFailure.permanent(reference, "plugin reference '" + reference + "': cannot unpack the tarball: "
                     + HttpTransfer.describe(e) + "; nothing was written");
