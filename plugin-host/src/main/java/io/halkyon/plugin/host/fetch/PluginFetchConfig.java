@@ -42,7 +42,8 @@ import java.time.Duration;
  * </table>
  *
  * <p>Fixed limits: at most 5 redirects per request; a tarball's extended headers (PAX records,
- * GNU long names) at most 64 KiB each, 1 MiB together and 8 in a row; a fetch record read at most
+ * GNU long names) at most 64 KiB each, 1 MiB together and 8 in a row, and 32 header records per
+ * entry (sparse extensions included); a fetch record read at most
  * 1 MiB; response headers are bounded by the JDK ({@code jdk.http.maxHeaderSize}, 384 KiB).
  *
  * <p>{@link Builder#build()} throws {@link IllegalArgumentException} naming the bad field.

@@ -81,8 +81,9 @@ class FetchTimeTest {
 
         assertThat(results).extracting(FetchResult::status).containsExactly(Status.FAILED, Status.FETCHED,
                 Status.FAILED);
+        // Said by the run when it gives up on the reference, or by the reference's own try ending then.
         assertThat(results.get(0).failure()).get().asString().contains("plugin reference '" + server.url("/dl/a.jar")
-                + "': not fetched within the total timeout of 700ms (PluginFetchConfig.totalTimeout)");
+                + "': ").contains(" within the total timeout of 700ms (PluginFetchConfig.totalTimeout)");
         PluginsDir dir = new PluginsDir(tmp.resolve("plugins"));
         assertThat(dir.visibleEntries()).containsExactly("good.jar");
         assertThat(dir.leftovers()).as("interrupted workers leave nothing").isEmpty();

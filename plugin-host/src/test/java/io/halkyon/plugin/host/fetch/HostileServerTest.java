@@ -83,6 +83,21 @@ class HostileServerTest {
     }
 
     @Test
+    void aChecksumsFileBuiltToMakeParsingBacktrackIsReadInLinearTime() throws Exception {
+        // A quadratic parse of this line would outlast the run's total timeout, and the reference fail.
+        String trap = "f".repeat(64) + " a" + " ".repeat(900_000) + "b\n";
+        server.serve("/acme/pg/v1/checksums.txt", (trap + sha256(JAR) + "  p.jar\n").getBytes(StandardCharsets.UTF_8))
+                .serve("/acme/pg/v1/p.jar", JAR);
+        PluginFetcher lenient = new PluginFetcher(tmp.resolve("plugins"), PluginFetchConfig.builder()
+                .releaseUrlTemplate(server.url("/{owner}/{repo}/{tag}/p.jar")).totalTimeout(Duration.ofSeconds(60))
+                .build());
+
+        FetchResult result = lenient.fetchAll(List.of("acme/pg@v1")).get(0);
+
+        assertThat(result.status()).as("%s", result).isEqualTo(Status.FETCHED);
+    }
+
+    @Test
     void anEndlessArtifactIsCutAtMaxArtifactSizeAndLeavesNothing() {
         server.serve("/dl/p.jar", server.endless(200, null));
 

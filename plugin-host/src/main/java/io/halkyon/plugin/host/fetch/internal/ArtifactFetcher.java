@@ -105,26 +105,25 @@ final class ArtifactFetcher {
                         + ref.fileName() + " holds no file");
             }
             Map<String, Staged.File> plugins = new LinkedHashMap<>();
-            Map<String, Path> origins = new LinkedHashMap<>();
-            List<String> skipped = new ArrayList<>();
+            List<Path> skipped = new ArrayList<>();
             for (TarballUnpacker.Unpacked u : unpacked) {
                 String name = u.relative().getFileName().toString();
                 Path file = staging.resolve(u.relative());
                 if (name.startsWith(".") || !name.endsWith(".jar") && !Files.isExecutable(file)) {
-                    skipped.add(u.relative().toString());
+                    skipped.add(u.relative());
                     continue;
                 }
-                Path clash = origins.putIfAbsent(name, u.relative());
+                Staged.File clash = plugins.putIfAbsent(name, new Staged.File(name, file, u.sha256()));
                 if (clash != null) {
                     throw FetchFailure.permanent(ref.raw(), "plugin reference '" + ref.raw() + "': the tarball "
-                            + ref.fileName() + " holds two plugins named " + name + ": " + clash + " and "
-                            + u.relative());
+                            + ref.fileName() + " holds two plugins named " + name + ": "
+                            + staging.relativize(clash.path()) + " and " + u.relative());
                 }
-                plugins.put(name, new Staged.File(name, file, u.sha256()));
             }
             log.info("plugin reference '{}': {} holds {} file(s): {} plugin(s) {}; {} skipped (not executable, not a"
                     + " .jar, or hidden) {}", ref.raw(), ref.fileName(), unpacked.size(), plugins.size(),
-                    sample(List.copyOf(origins.values())), skipped.size(), sample(skipped));
+                    sample(plugins.values().stream().map(f -> staging.relativize(f.path())).toList()), skipped.size(),
+                    sample(skipped));
             if (plugins.isEmpty()) {
                 throw FetchFailure.permanent(ref.raw(), "plugin reference '" + ref.raw() + "': the tarball "
                         + ref.fileName() + " holds no executable file and no .jar, only " + sample(skipped));

@@ -6,14 +6,12 @@ import io.halkyon.plugin.host.fetch.PluginFetchConfig;
 import io.halkyon.plugin.host.fetch.PluginReference;
 import io.halkyon.plugin.host.internal.Threads;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -56,7 +54,6 @@ public final class BulkFetch {
         List<String> raws = listed.stream().distinct().toList();
         List<FetchResult> results;
         try {
-            Files.createDirectories(pluginsDir);
             records.prepare();
             results = new Installer(records).install(raws, outcomes(raws));
             records.sweep(); // what interrupted workers may have left
@@ -64,8 +61,7 @@ public final class BulkFetch {
             PluginException cause = new PluginException(pluginsDir.toString(), "cannot prepare or write the plugins"
                     + " directory " + pluginsDir + ": " + HttpTransfer.describe(e), e);
             log.error(cause.getMessage());
-            results = raws.stream().map(raw -> new FetchResult(raw, FetchResult.Status.FAILED, List.<Path>of(),
-                    Optional.<Throwable>of(cause))).toList();
+            results = raws.stream().map(raw -> FetchResult.failed(raw, cause)).toList();
         }
         Map<String, FetchResult> byReference = new HashMap<>();
         results.forEach(r -> byReference.put(r.reference(), r));

@@ -7,10 +7,10 @@ import java.time.Duration;
  * A point in time (of {@link System#nanoTime()}) some work must finish by, and what it is
  * called in messages, e.g. {@code the attempt timeout of 2m (PluginFetchConfig.attemptTimeout)}.
  */
-public record Deadline(long atNanos, String what) {
+record Deadline(long atNanos, String what) {
 
     /** {@code timeout} from now; {@code field} is the config field that set it. */
-    public static Deadline after(Duration timeout, String name, String field) {
+    static Deadline after(Duration timeout, String name, String field) {
         long nanos;
         try {
             nanos = timeout.toNanos();
@@ -22,16 +22,13 @@ public record Deadline(long atNanos, String what) {
     }
 
     /** Whichever of the two comes first. */
-    public Deadline earlier(Deadline other) {
+    Deadline earlier(Deadline other) {
         return atNanos - other.atNanos <= 0 ? this : other;
     }
 
     /** Nanoseconds left, never negative. */
-    public long remainingNanos() {
+    long remainingNanos() {
         return Durations.remainingNanos(atNanos);
     }
 
-    public boolean passed() {
-        return remainingNanos() == 0;
-    }
 }

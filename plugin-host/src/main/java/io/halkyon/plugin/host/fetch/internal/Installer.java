@@ -70,7 +70,7 @@ final class Installer {
             if (results[i] == null && outcomes.get(i) instanceof Outcome.Cached c) {
                 results[i] = new FetchResult(raws.get(i), FetchResult.Status.CACHED, c.files(), Optional.empty());
             } else if (results[i] == null && outcomes.get(i) instanceof Outcome.Failed f) {
-                results[i] = new FetchResult(raws.get(i), FetchResult.Status.FAILED, List.of(), Optional.of(f.failure()));
+                results[i] = FetchResult.failed(raws.get(i), f.failure());
             }
         }
         return List.of(results);
@@ -97,7 +97,7 @@ final class Installer {
             FetchFailure failure = new FetchFailure(raw, "plugin reference '" + raw + "': cannot install "
                     + staged.names() + " into the plugins directory: " + HttpTransfer.describe(e), false, e);
             log.error(failure.getMessage());
-            return new FetchResult(raw, FetchResult.Status.FAILED, List.of(), Optional.of(failure));
+            return FetchResult.failed(raw, failure);
         } finally {
             staged.discard();
         }
@@ -124,7 +124,7 @@ final class Installer {
                 + " may not provide one file (the one installed first, or listed first, keeps it), nothing of '"
                 + raw + "' was installed");
         log.error(failure.getMessage());
-        return new FetchResult(raw, FetchResult.Status.FAILED, List.of(), Optional.of(failure));
+        return FetchResult.failed(raw, failure);
     }
 
     private Map<String, FetchRecord> readAll() {
