@@ -62,7 +62,7 @@ final class LoadedPlugins implements AutoCloseable {
                     log.info("plugin reference '{}': {} {}", result.reference(), result.status(), result.files());
                 } else {
                     // The message names the reference, escaped: a failed one may hold control characters.
-                    log.error("plugin reference failed: {}", failure(result));
+                    log.error("could not be fetched: {}", failure(result));
                 }
             }
         }
@@ -116,7 +116,7 @@ final class LoadedPlugins implements AutoCloseable {
         List<String> lines = new ArrayList<>();
         for (FetchResult result : fetched) {
             if (!result.ok()) {
-                lines.add("reference could not be fetched: " + failure(result));
+                lines.add("could not be fetched: " + failure(result));
             }
         }
         List<PluginHandle> handles = manager.plugins();

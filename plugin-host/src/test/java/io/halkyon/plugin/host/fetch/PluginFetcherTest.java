@@ -282,19 +282,6 @@ class PluginFetcherTest {
         assertThat(Files.isExecutable(plugins.resolve("b"))).as("a bare file is an executable plugin").isTrue();
     }
 
-    @Test
-    void referencesWithControlCharactersFailWithoutForgingALogLine() {
-        try (LogCapture log = new LogCapture("io.halkyon.plugin.host.fetch")) {
-            List<FetchResult> results = new PluginFetcher(plugins, config("x.jar")).fetchAll(List.of(
-                    "acme/pg@v1\nERROR forged line", server.url("/dl/p%0A.jar")));
-
-            assertThat(results).extracting(FetchResult::status).containsOnly(Status.FAILED);
-            assertThat(results.get(0).failure()).get().asString().contains("'acme/pg@v1\\u000aERROR forged line'");
-            assertThat(log.messages()).isNotEmpty().noneMatch(m -> m.contains("\n"));
-        }
-        assertThat(server.requests()).isEmpty();
-    }
-
     private List<String> visibleEntries() {
         return new PluginsDir(plugins).visibleEntries();
     }

@@ -61,7 +61,8 @@ public final class BulkFetch {
             PluginException cause = new PluginException(pluginsDir.toString(), "cannot prepare or write the plugins"
                     + " directory " + pluginsDir + ": " + HttpTransfer.describe(e), e);
             log.error(cause.getMessage());
-            results = raws.stream().map(raw -> FetchResult.failed(raw, cause)).toList();
+            results = raws.stream().map(raw -> FetchResult.failed(raw, new PluginException(raw, "plugin reference "
+                    + LogText.quote(raw) + " not fetched: " + cause.getMessage(), cause))).toList();
         }
         Map<String, FetchResult> byReference = new HashMap<>();
         results.forEach(r -> byReference.put(r.reference(), r));
