@@ -61,8 +61,8 @@ final class LoadedPlugins implements AutoCloseable {
                 if (result.ok()) {
                     log.info("plugin reference '{}': {} {}", result.reference(), result.status(), result.files());
                 } else {
-                    log.error("plugin reference '{}' failed: {}", result.reference(),
-                            result.failure().map(Throwable::getMessage).orElse("unknown error"));
+                    // The message names the reference, escaped: a failed one may hold control characters.
+                    log.error("could not be fetched: {}", failure(result));
                 }
             }
         }
@@ -107,13 +107,16 @@ final class LoadedPlugins implements AutoCloseable {
         }
     }
 
+    private static String failure(FetchResult result) {
+        return result.failure().map(Throwable::getMessage).orElse("unknown error");
+    }
+
     /** One line per plugin reference that failed, then per plugin file: what it provides, or why it failed. */
     List<String> describe() {
         List<String> lines = new ArrayList<>();
         for (FetchResult result : fetched) {
             if (!result.ok()) {
-                lines.add("reference '" + result.reference() + "' could not be fetched: "
-                        + result.failure().map(Throwable::getMessage).orElse("unknown error"));
+                lines.add("could not be fetched: " + failure(result));
             }
         }
         List<PluginHandle> handles = manager.plugins();

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -66,6 +67,25 @@ final class RunCommand implements Callable<Integer> {
             description = "What an owner/repo@tag reference expands to; placeholders {owner}, {repo}, {tag}, {os}."
                     + " Env: HALKYON_PLUGINS_RELEASE_URL. Default: ${DEFAULT-VALUE}.")
     private String releaseUrlTemplate;
+
+    @Option(names = "--plugins-attempt-timeout", paramLabel = "DURATION",
+            defaultValue = "${env:HALKYON_PLUGINS_ATTEMPT_TIMEOUT:-2m}",
+            description = "How long one try at fetching one plugin reference may take (checksums file and artifact,"
+                    + " redirects and bodies included); a stalled server is cut off here."
+                    + " Env: HALKYON_PLUGINS_ATTEMPT_TIMEOUT. Default: ${DEFAULT-VALUE}.")
+    private Duration fetchAttemptTimeout;
+
+    @Option(names = "--plugins-fetch-timeout", paramLabel = "DURATION",
+            defaultValue = "${env:HALKYON_PLUGINS_FETCH_TIMEOUT:-5m}",
+            description = "How long fetching the plugin references may hold up the start, tries included; references"
+                    + " not fetched by then fail. Env: HALKYON_PLUGINS_FETCH_TIMEOUT. Default: ${DEFAULT-VALUE}.")
+    private Duration fetchTotalTimeout;
+
+    @Option(names = "--plugins-fetch-parallelism", paramLabel = "N",
+            defaultValue = "${env:HALKYON_PLUGINS_FETCH_PARALLELISM:-4}",
+            description = "Plugin references fetched at once (1 to 64). Env: HALKYON_PLUGINS_FETCH_PARALLELISM."
+                    + " Default: ${DEFAULT-VALUE}.")
+    private int fetchParallelism;
 
     @Option(names = "--plugins-poll", paramLabel = "DURATION", defaultValue = "${env:HALKYON_PLUGINS_POLL:-2s}",
             description = "How often the plugins directory is checked for added, removed or replaced files."
@@ -296,9 +316,17 @@ final class RunCommand implements Callable<Integer> {
 
     private PluginFetchConfig fetchConfig() {
         try {
-            return PluginFetchConfig.builder().releaseUrlTemplate(releaseUrlTemplate).build();
+            return PluginFetchConfig.builder().releaseUrlTemplate(releaseUrlTemplate)
+                    .attemptTimeout(fetchAttemptTimeout).totalTimeout(fetchTotalTimeout).parallelism(fetchParallelism)
+                    .build();
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--plugins-release-url: " + e.getMessage());
+            // The message names the PluginFetchConfig field; say which option sets it.
+            String option = Map.of("releaseUrlTemplate", "--plugins-release-url", "attemptTimeout",
+                    "--plugins-attempt-timeout", "totalTimeout", "--plugins-fetch-timeout", "parallelism",
+                    "--plugins-fetch-parallelism").entrySet().stream()
+                    .filter(f -> e.getMessage().startsWith("PluginFetchConfig." + f.getKey() + " "))
+                    .map(Map.Entry::getValue).findFirst().orElse("plugin fetch options");
+            throw new ParameterException(spec.commandLine(), option + ": " + e.getMessage());
         }
     }
 

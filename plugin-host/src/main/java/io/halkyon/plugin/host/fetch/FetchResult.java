@@ -29,7 +29,8 @@ public record FetchResult(String reference, Status status, List<Path> files, Opt
         Objects.requireNonNull(failure, "failure");
     }
 
-    static FetchResult failed(String reference, Throwable failure) {
+    /** FAILED because of {@code failure}. */
+    public static FetchResult failed(String reference, Throwable failure) {
         return new FetchResult(reference, Status.FAILED, List.of(), Optional.of(failure));
     }
 

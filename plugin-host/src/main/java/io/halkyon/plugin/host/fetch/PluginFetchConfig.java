@@ -19,18 +19,32 @@ import java.time.Duration;
  *       asset of a release reference (lines {@code <sha256>  <file name>}); a 404 means the release
  *       has none</td></tr>
  *   <tr><td>{@code connectTimeout}</td><td>10 s</td><td>TCP/TLS connect of each request</td></tr>
- *   <tr><td>{@code requestTimeout}</td><td>5 min</td><td>a whole request, body included</td></tr>
+ *   <tr><td>{@code attemptTimeout}</td><td>2 min</td><td>one try at one reference: its checksums
+ *       file and artifact requests together, redirects and bodies included; a server that stalls or
+ *       drips is cut off here</td></tr>
+ *   <tr><td>{@code totalTimeout}</td><td>5 min</td><td>one {@link PluginFetcher#fetchAll} call,
+ *       tries and backoff included: references not done by then fail (how long fetching can hold up
+ *       a start)</td></tr>
+ *   <tr><td>{@code parallelism}</td><td>4</td><td>references fetched at once (1 to 64)</td></tr>
  *   <tr><td>{@code attempts}</td><td>3</td><td>tries per reference and run for failures that may
- *       pass (I/O errors, truncated bodies, HTTP 5xx and 429); a 4xx or a checksum mismatch is not
- *       retried within the run</td></tr>
+ *       pass (I/O errors, timeouts, truncated bodies, HTTP 5xx, 408 and 429); a 4xx or a checksum
+ *       mismatch is not retried within the run</td></tr>
  *   <tr><td>{@code initialBackoff}</td><td>1 s</td><td>wait before the 2nd try, doubling after
  *       each, capped at {@code maxBackoff}</td></tr>
  *   <tr><td>{@code maxBackoff}</td><td>30 s</td><td></td></tr>
  *   <tr><td>{@code progressEvery}</td><td>8 MiB</td><td>a progress line is logged each time this
  *       many more bytes arrived</td></tr>
- *   <tr><td>{@code maxArtifactSize}</td><td>1 GiB</td><td>largest download, and largest total
- *       unpacked from one tarball</td></tr>
+ *   <tr><td>{@code maxArtifactSize}</td><td>1 GiB</td><td>largest download (or {@code file:}
+ *       artifact), and largest total unpacked from one tarball (so also the largest file in it)</td></tr>
+ *   <tr><td>{@code maxTextSize}</td><td>1 MiB</td><td>largest checksums file read</td></tr>
+ *   <tr><td>{@code maxTarEntries}</td><td>1000</td><td>most entries (files, directories, anything)
+ *       in one tarball</td></tr>
  * </table>
+ *
+ * <p>Fixed limits: at most 5 redirects per request; a tarball's extended headers (PAX records,
+ * GNU long names) at most 64 KiB each, 1 MiB together and 8 in a row, and 32 header records per
+ * entry (sparse extensions included); a fetch record read at most
+ * 1 MiB; response headers are bounded by the JDK ({@code jdk.http.maxHeaderSize}, 384 KiB).
  *
  * <p>{@link Builder#build()} throws {@link IllegalArgumentException} naming the bad field.
  */
@@ -44,24 +58,32 @@ public final class PluginFetchConfig {
     private final String os;
     private final String checksumsFileName;
     private final Duration connectTimeout;
-    private final Duration requestTimeout;
+    private final Duration attemptTimeout;
+    private final Duration totalTimeout;
+    private final int parallelism;
     private final int attempts;
     private final Duration initialBackoff;
     private final Duration maxBackoff;
     private final long progressEvery;
     private final long maxArtifactSize;
+    private final long maxTextSize;
+    private final int maxTarEntries;
 
     private PluginFetchConfig(Builder b) {
         this.releaseUrlTemplate = b.releaseUrlTemplate;
         this.os = b.os;
         this.checksumsFileName = b.checksumsFileName;
         this.connectTimeout = b.connectTimeout;
-        this.requestTimeout = b.requestTimeout;
+        this.attemptTimeout = b.attemptTimeout;
+        this.totalTimeout = b.totalTimeout;
+        this.parallelism = b.parallelism;
         this.attempts = b.attempts;
         this.initialBackoff = b.initialBackoff;
         this.maxBackoff = b.maxBackoff;
         this.progressEvery = b.progressEvery;
         this.maxArtifactSize = b.maxArtifactSize;
+        this.maxTextSize = b.maxTextSize;
+        this.maxTarEntries = b.maxTarEntries;
     }
 
     /** A builder with every default. */
@@ -77,9 +99,10 @@ public final class PluginFetchConfig {
     /** A builder holding this config's values. */
     public Builder toBuilder() {
         return new Builder().releaseUrlTemplate(releaseUrlTemplate).os(os).checksumsFileName(checksumsFileName)
-                .connectTimeout(connectTimeout).requestTimeout(requestTimeout).attempts(attempts)
-                .initialBackoff(initialBackoff).maxBackoff(maxBackoff).progressEvery(progressEvery)
-                .maxArtifactSize(maxArtifactSize);
+                .connectTimeout(connectTimeout).attemptTimeout(attemptTimeout).totalTimeout(totalTimeout)
+                .parallelism(parallelism).attempts(attempts).initialBackoff(initialBackoff).maxBackoff(maxBackoff)
+                .progressEvery(progressEvery).maxArtifactSize(maxArtifactSize).maxTextSize(maxTextSize)
+                .maxTarEntries(maxTarEntries);
     }
 
     public String releaseUrlTemplate() {
@@ -98,8 +121,16 @@ public final class PluginFetchConfig {
         return connectTimeout;
     }
 
-    public Duration requestTimeout() {
-        return requestTimeout;
+    public Duration attemptTimeout() {
+        return attemptTimeout;
+    }
+
+    public Duration totalTimeout() {
+        return totalTimeout;
+    }
+
+    public int parallelism() {
+        return parallelism;
     }
 
     public int attempts() {
@@ -124,6 +155,16 @@ public final class PluginFetchConfig {
         return maxArtifactSize;
     }
 
+    /** Largest checksums file read, in bytes. */
+    public long maxTextSize() {
+        return maxTextSize;
+    }
+
+    /** Most entries in one tarball. */
+    public int maxTarEntries() {
+        return maxTarEntries;
+    }
+
     /** The backoff before try number {@code attempt + 1} (attempt counts from 1). */
     public Duration backoffAfter(int attempt) {
         Duration d = initialBackoff;
@@ -136,9 +177,11 @@ public final class PluginFetchConfig {
     @Override
     public String toString() {
         return "PluginFetchConfig{releaseUrlTemplate=" + releaseUrlTemplate + ", os=" + os + ", checksumsFileName="
-                + checksumsFileName + ", connectTimeout=" + connectTimeout + ", requestTimeout=" + requestTimeout
-                + ", attempts=" + attempts + ", initialBackoff=" + initialBackoff + ", maxBackoff=" + maxBackoff
-                + ", progressEvery=" + progressEvery + ", maxArtifactSize=" + maxArtifactSize + '}';
+                + checksumsFileName + ", connectTimeout=" + connectTimeout + ", attemptTimeout=" + attemptTimeout
+                + ", totalTimeout=" + totalTimeout + ", parallelism=" + parallelism + ", attempts=" + attempts
+                + ", initialBackoff=" + initialBackoff + ", maxBackoff=" + maxBackoff + ", progressEvery="
+                + progressEvery + ", maxArtifactSize=" + maxArtifactSize + ", maxTextSize=" + maxTextSize
+                + ", maxTarEntries=" + maxTarEntries + '}';
     }
 
     /** Builds a {@link PluginFetchConfig}; every setter returns this builder. */
@@ -150,12 +193,16 @@ public final class PluginFetchConfig {
         private String os = "linux";
         private String checksumsFileName = "checksums.txt";
         private Duration connectTimeout = Duration.ofSeconds(10);
-        private Duration requestTimeout = Duration.ofMinutes(5);
+        private Duration attemptTimeout = Duration.ofMinutes(2);
+        private Duration totalTimeout = Duration.ofMinutes(5);
+        private int parallelism = 4;
         private int attempts = 3;
         private Duration initialBackoff = Duration.ofSeconds(1);
         private Duration maxBackoff = Duration.ofSeconds(30);
         private long progressEvery = 8L * 1024 * 1024;
         private long maxArtifactSize = 1024L * 1024 * 1024;
+        private long maxTextSize = 1024L * 1024;
+        private int maxTarEntries = 1000;
 
         private Builder() {
         }
@@ -180,8 +227,18 @@ public final class PluginFetchConfig {
             return this;
         }
 
-        public Builder requestTimeout(Duration timeout) {
-            this.requestTimeout = timeout;
+        public Builder attemptTimeout(Duration timeout) {
+            this.attemptTimeout = timeout;
+            return this;
+        }
+
+        public Builder totalTimeout(Duration timeout) {
+            this.totalTimeout = timeout;
+            return this;
+        }
+
+        public Builder parallelism(int references) {
+            this.parallelism = references;
             return this;
         }
 
@@ -210,6 +267,16 @@ public final class PluginFetchConfig {
             return this;
         }
 
+        public Builder maxTextSize(long bytes) {
+            this.maxTextSize = bytes;
+            return this;
+        }
+
+        public Builder maxTarEntries(int entries) {
+            this.maxTarEntries = entries;
+            return this;
+        }
+
         /** Validates and builds; the exception names the bad field and what was expected. */
         public PluginFetchConfig build() {
             if (releaseUrlTemplate == null || !releaseUrlTemplate.contains("{tag}")) {
@@ -227,7 +294,11 @@ public final class PluginFetchConfig {
                 throw CHECKS.bad("checksumsFileName", "must be a plain file name", checksumsFileName);
             }
             CHECKS.positive("connectTimeout", connectTimeout);
-            CHECKS.positive("requestTimeout", requestTimeout);
+            CHECKS.positive("attemptTimeout", attemptTimeout);
+            CHECKS.positive("totalTimeout", totalTimeout);
+            if (parallelism < 1 || parallelism > 64) {
+                throw CHECKS.bad("parallelism", "must be between 1 and 64", parallelism);
+            }
             if (attempts < 1) {
                 throw CHECKS.bad("attempts", "must be at least 1", attempts);
             }
@@ -239,10 +310,13 @@ public final class PluginFetchConfig {
             if (maxArtifactSize < 1) {
                 throw CHECKS.bad("maxArtifactSize", "must be at least 1 byte", maxArtifactSize);
             }
+            if (maxTextSize < 1 || maxTextSize > Integer.MAX_VALUE - 8) {
+                throw CHECKS.bad("maxTextSize", "must be between 1 byte and 2 GiB", maxTextSize);
+            }
+            if (maxTarEntries < 1) {
+                throw CHECKS.bad("maxTarEntries", "must be at least 1", maxTarEntries);
+            }
             return new PluginFetchConfig(this);
         }
-
-
-
     }
 }

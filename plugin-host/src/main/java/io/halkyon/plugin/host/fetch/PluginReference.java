@@ -1,8 +1,12 @@
 package io.halkyon.plugin.host.fetch;
 
 import io.halkyon.plugin.api.PluginException;
+import io.halkyon.plugin.host.fetch.internal.LogText;
+import io.halkyon.plugin.host.fetch.internal.PathRules;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +32,11 @@ import java.util.regex.Pattern;
  * </ul>
  * The last path segment names the artifact: {@code .tar.gz}/{@code .tgz} is unpacked,
  * {@code .jar} is kept as a jar, anything else is kept as one executable file.
+ *
+ * <p>Refused in every part (owner, repository, tag, the URL's path segments, percent-decoded, and
+ * its query): {@code ..}, {@code .}, empty segments and control characters (a raw one anywhere in
+ * the reference too), so no part can climb paths or forge a log line. Errors quote a refused
+ * reference with such characters escaped.
  *
  * @param raw          the reference as written, trimmed; also the key of its cache record
  * @param kind         which form it was written in
@@ -81,6 +90,9 @@ public record PluginReference(String raw, Kind kind, URI uri, Optional<String> s
         if (raw.isEmpty()) {
             throw bad(raw, "is empty");
         }
+        if (LogText.hasUnsafe(raw)) {
+            throw bad(raw, "contains control characters");
+        }
         String body = raw;
         Optional<String> sha256 = Optional.empty();
         int hash = raw.indexOf('#');
@@ -107,6 +119,9 @@ public record PluginReference(String raw, Kind kind, URI uri, Optional<String> s
                 throw bad(raw, "is not a valid reference: " + FORMS);
             }
             kind = Kind.RELEASE;
+            if (PathRules.segmentProblem(m.group(2)) != null) {
+                throw bad(raw, "names the repository '" + m.group(2) + "', which is not a repository name");
+            }
             String expanded = config.releaseUrlTemplate().replace("{owner}", m.group(1)).replace("{repo}", m.group(2))
                     .replace("{tag}", m.group(3)).replace("{os}", config.os());
             String expandedLower = expanded.toLowerCase(Locale.ROOT);
@@ -169,15 +184,53 @@ public record PluginReference(String raw, Kind kind, URI uri, Optional<String> s
         }
     }
 
+    /** {@code text} parsed, its parts checked as written (before any normalization). */
     private static URI uri(String raw, String text) {
+        URI uri;
         try {
-            return new URI(text);
+            uri = new URI(text);
         } catch (URISyntaxException e) {
+            throw bad(raw, "is not a valid URL (" + e.getMessage() + "): " + FORMS);
+        }
+        checkParts(raw, uri);
+        return uri;
+    }
+
+    /**
+     * Every path segment, percent-decoded, and the query: see the class comment. A missing file
+     * name (an empty last segment) is left to {@link #fileName}, which says so.
+     */
+    private static void checkParts(String raw, URI uri) {
+        String path = uri.isOpaque() ? uri.getRawSchemeSpecificPart() : uri.getRawPath();
+        path = path == null ? "" : path.substring(path.startsWith("/") ? 1 : 0);
+        if (path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        if (path.isEmpty()) {
+            return;
+        }
+        for (String segment : path.split("/", -1)) {
+            String decoded = decode(raw, segment);
+            String problem = decoded.contains("/") ? "an encoded '/'" : PathRules.segmentProblem(decoded);
+            if (problem != null) {
+                throw bad(raw, "has " + problem + " in its URL path (segment " + LogText.quote(segment) + "); '.',"
+                        + " '..', empty segments and control characters are refused");
+            }
+        }
+        if (uri.getQuery() != null && LogText.hasUnsafe(uri.getQuery())) {
+            throw bad(raw, "has control characters in its URL query");
+        }
+    }
+
+    private static String decode(String raw, String segment) {
+        try {
+            return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
             throw bad(raw, "is not a valid URL (" + e.getMessage() + "): " + FORMS);
         }
     }
 
-    /** Literal loopback names only: no DNS lookup while parsing. */
+    /** Literal loopback names only: no DNS lookup while parsing (the address is checked again when dialled). */
     static boolean isLoopback(String host) {
         String h = host.toLowerCase(Locale.ROOT);
         return h.equals("localhost") || h.matches("127(\\.\\d{1,3}){3}") || h.equals("[::1]") || h.equals("::1");
@@ -204,6 +257,6 @@ public record PluginReference(String raw, Kind kind, URI uri, Optional<String> s
     }
 
     private static PluginException bad(String raw, String problem) {
-        return new PluginException(raw, "plugin reference '" + raw + "' " + problem);
+        return new PluginException(raw, "plugin reference " + LogText.quote(raw) + " " + problem);
     }
 }

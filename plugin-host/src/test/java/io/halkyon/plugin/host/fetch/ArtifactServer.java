@@ -12,8 +12,18 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** A JDK HttpServer on loopback serving test artifacts, with scripted failures; counts requests. */
+/**
+ * A JDK HttpServer on loopback serving test artifacts, with scripted failures and hostile
+ * answers (endless bodies, stalls, drips, redirects that carry a body); counts requests and
+ * how many bodies the client hung up on. Each request has its own thread, so a stalled answer
+ * holds only its own.
+ */
 final class ArtifactServer implements AutoCloseable {
 
     /** What one request to a path gets. */
@@ -22,12 +32,16 @@ final class ArtifactServer implements AutoCloseable {
     }
 
     private final HttpServer server;
+    private final ExecutorService handlers = Executors.newCachedThreadPool();
     private final Map<String, Deque<Response>> scripted = new ConcurrentHashMap<>();
     private final Map<String, Response> steady = new ConcurrentHashMap<>();
     private final List<String> requests = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private final AtomicInteger hungUp = new AtomicInteger();
 
     ArtifactServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(handlers);
         server.createContext("/", this::handle);
         server.start();
     }
@@ -37,9 +51,18 @@ final class ArtifactServer implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
+    int port() {
+        return server.getAddress().getPort();
+    }
+
     /** Every request to {@code path} gets {@code body} (after any scripted responses). */
     ArtifactServer serve(String path, byte[] body) {
-        steady.put(path, ok(body));
+        return serve(path, ok(body));
+    }
+
+    /** Every request to {@code path} gets {@code response} (after any scripted responses). */
+    ArtifactServer serve(String path, Response response) {
+        steady.put(path, response);
         return this;
     }
 
@@ -53,6 +76,11 @@ final class ArtifactServer implements AutoCloseable {
         synchronized (requests) {
             return List.copyOf(requests);
         }
+    }
+
+    /** How many endless or dripping bodies ended because the client closed the connection. */
+    int hungUp() {
+        return hungUp.get();
     }
 
     static Response ok(byte[] body) {
@@ -92,6 +120,53 @@ final class ArtifactServer implements AutoCloseable {
         };
     }
 
+    /** {@code status} (with {@code location}, when not null) and a body that never ends. */
+    Response endless(int status, String location) {
+        return exchange -> {
+            if (location != null) {
+                exchange.getResponseHeaders().add("Location", location);
+            }
+            exchange.sendResponseHeaders(status, 0); // chunked
+            byte[] chunk = "0123456789abcdef  junk.txt\n".repeat(1000).getBytes();
+            try (OutputStream out = exchange.getResponseBody()) {
+                while (closed.getCount() > 0) {
+                    out.write(chunk);
+                }
+            } catch (IOException e) {
+                hungUp.incrementAndGet();
+            }
+        };
+    }
+
+    /** 200, announcing {@code length} bytes, then one byte every {@code everyMillis} until the client hangs up. */
+    Response drip(long length, long everyMillis) {
+        return exchange -> {
+            exchange.sendResponseHeaders(200, length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                while (!closed.await(everyMillis, TimeUnit.MILLISECONDS)) {
+                    out.write('x');
+                    out.flush();
+                }
+            } catch (IOException e) {
+                hungUp.incrementAndGet();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+    }
+
+    /** Answers nothing at all (not even headers) until the server is closed. */
+    Response stall() {
+        return exchange -> {
+            try {
+                closed.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        };
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         requests.add(path);
@@ -105,6 +180,8 @@ final class ArtifactServer implements AutoCloseable {
 
     @Override
     public void close() {
+        closed.countDown();
         server.stop(0);
+        handlers.shutdownNow();
     }
 }

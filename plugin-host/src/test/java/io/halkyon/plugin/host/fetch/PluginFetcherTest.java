@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +42,7 @@ class PluginFetcherTest {
 
     private PluginFetchConfig config(String assetName) {
         return PluginFetchConfig.builder().releaseUrlTemplate(server.url("/{owner}/{repo}/{tag}/" + assetName))
-                .attempts(3).initialBackoff(Duration.ofMillis(20)).requestTimeout(Duration.ofSeconds(10)).build();
+                .attempts(3).initialBackoff(Duration.ofMillis(20)).attemptTimeout(Duration.ofSeconds(10)).build();
     }
 
     private FetchResult fetch(PluginFetchConfig config, String reference) {
@@ -235,7 +234,7 @@ class PluginFetcherTest {
     @Test
     void aTarballWithDotDotEntriesIsRefusedAndNothingIsWritten() throws Exception {
         assertRefused(new Tarballs().file("good-plugin", "ok", 0755).file("../escaped", "pwned", 0644).build(),
-                "entry '../escaped' is a path escaping the plugins directory");
+                "entry '../escaped' is a name with a '..' path segment (escaping the plugins directory)");
         assertThat(tmp.resolve("escaped")).doesNotExist();
     }
 
@@ -284,35 +283,14 @@ class PluginFetcherTest {
     }
 
     private List<String> visibleEntries() {
-        if (!Files.isDirectory(plugins)) {
-            return List.of();
-        }
-        try (Stream<Path> s = Files.list(plugins)) {
-            return s.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().toList();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return new PluginsDir(plugins).visibleEntries();
     }
 
-    /** What is under .halkyon-fetch besides the records of successful fetches. */
     private List<String> leftovers() {
-        return fetchDir().stream().filter(n -> !n.endsWith(".done")).toList();
+        return new PluginsDir(plugins).leftovers();
     }
 
-    /** The records of successful fetches. */
     private List<String> records() {
-        return fetchDir().stream().filter(n -> n.endsWith(".done")).toList();
-    }
-
-    private List<String> fetchDir() {
-        Path dir = plugins.resolve(".halkyon-fetch");
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.map(p -> p.getFileName().toString()).toList();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return new PluginsDir(plugins).records();
     }
 }

@@ -81,12 +81,34 @@ class PluginReferenceTest {
             "https://example.com/.hidden         | may not be hidden files",
             "file://server/p.jar                 | names host 'server'",
             "acme/pg@v1#sha256=abc               | the only fragment accepted is #sha256=<64 hex digits>",
-            "acme/pg@v1#md5=0123                 | has fragment '#md5=0123'"})
+            "acme/pg@v1#md5=0123                 | has fragment '#md5=0123'",
+            "http://127.evil.example/p.jar       | uses plain http:// to 127.evil.example",
+            "acme/..@v1                          | names the repository '..', which is not a repository name",
+            "acme/.@v1                           | names the repository '.'",
+            "https://example.com/a/../p.jar      | has a '..' path segment in its URL path (segment '..')",
+            "https://example.com/a/%2e%2E/p.jar  | has a '..' path segment in its URL path (segment '%2e%2E')",
+            "https://example.com/./p.jar         | has a '.' path segment",
+            "https://example.com//p.jar          | has an empty path segment",
+            "https://example.com/a%2Fb/p.jar     | has an encoded '/'",
+            "https://example.com/p%0A.jar        | has control characters in its URL path (segment 'p%0A.jar')",
+            "https://example.com/p.jar?a=%1b[2J  | has control characters in its URL query",
+            "file:/opt/../etc/p.jar              | has a '..' path segment",
+            "file:build/./p.jar                  | has a '.' path segment",
+            "file:///opt//p.jar                  | has an empty path segment"})
     void malformedReferencesAreRefusedNamingTheReferenceAndWhatWasExpected(String ref, String problem) {
         assertThatThrownBy(() -> PluginReference.parse(ref, DEFAULTS))
                 .isInstanceOf(PluginException.class)
                 .hasMessageStartingWith("plugin reference '" + ref + "' ")
                 .hasMessageContaining(problem)
+                .satisfies(e -> assertThat(((PluginException) e).pluginName()).isEqualTo(ref));
+    }
+
+    @Test
+    void aReferenceWithRawControlCharactersIsRefusedAndQuotedEscaped() {
+        String ref = "acme/pg@v1\nERROR forged line\u202e";
+        assertThatThrownBy(() -> PluginReference.parse(ref, DEFAULTS))
+                .isInstanceOf(PluginException.class)
+                .hasMessage("plugin reference 'acme/pg@v1\\u000aERROR forged line\\u202e' contains control characters")
                 .satisfies(e -> assertThat(((PluginException) e).pluginName()).isEqualTo(ref));
     }
 
@@ -106,7 +128,12 @@ class PluginReferenceTest {
         assertThat(c.os()).isEqualTo("linux");
         assertThat(c.checksumsFileName()).isEqualTo("checksums.txt");
         assertThat(c.connectTimeout()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(c.requestTimeout()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(c.attemptTimeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(c.totalTimeout()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(c.parallelism()).isEqualTo(4);
+        assertThat(c.maxArtifactSize()).isEqualTo(1024L * 1024 * 1024);
+        assertThat(c.maxTextSize()).isEqualTo(1024L * 1024);
+        assertThat(c.maxTarEntries()).isEqualTo(1000);
         assertThat(c.attempts()).isEqualTo(3);
         assertThat(c.progressEvery()).isEqualTo(8L * 1024 * 1024);
         assertThat(List.of(1, 2, 3, 6, 7).stream().map(c::backoffAfter).toList()).containsExactly(Duration.ofSeconds(1),

@@ -17,15 +17,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One try at one reference: expected digest, download to a temporary file, verification,
- * installation into the plugins directory by rename, record. Anything that fails leaves no
- * file of the artifact behind and no record.
+ * One try at one reference: expected digest, download to a temporary file, verification, and
+ * staging of its plugins (a tarball unpacked, only its executables and jars kept). Nothing is
+ * installed here; anything that fails leaves no file behind.
  */
-public final class ArtifactFetcher {
+final class ArtifactFetcher {
 
     private static final Logger log = LoggerFactory.getLogger(ArtifactFetcher.class);
+    /** Names shown when a list of files from an archive is logged. */
+    private static final int NAMES_SHOWN = 5;
 
-    private final Path pluginsDir;
     private final PluginFetchConfig config;
     private final FetchRecords records;
     private final HttpTransfer http;
@@ -33,33 +34,21 @@ public final class ArtifactFetcher {
     private record Expectation(String sha256, String source) {
     }
 
-    public ArtifactFetcher(Path pluginsDir, PluginFetchConfig config) {
-        this.pluginsDir = pluginsDir;
+    ArtifactFetcher(PluginFetchConfig config, FetchRecords records) {
         this.config = config;
-        this.records = new FetchRecords(pluginsDir);
+        this.records = records;
         this.http = new HttpTransfer(config);
     }
 
-    /** Creates the directories and cleans what an interrupted run left. */
-    public void prepare() throws IOException {
-        Files.createDirectories(pluginsDir);
-        records.prepare();
-    }
-
-    /** The files of an earlier successful fetch, when they are all still there. */
-    public Optional<List<Path>> cached(PluginReference ref) throws IOException {
-        return records.cached(ref.raw());
-    }
-
-    /** Fetches, verifies and installs; throws a PluginException naming the reference on failure. */
-    public List<Path> fetch(PluginReference ref) throws IOException {
-        Optional<Expectation> expected = expectation(ref);
+    /** Fetches and verifies within {@code deadline}; throws a PluginException naming the reference on failure. */
+    Staged fetch(PluginReference ref, Deadline deadline) throws IOException {
+        Optional<Expectation> expected = expectation(ref, deadline);
         Path tmp = records.newTempFile();
+        boolean keep = false;
         try {
             log.info("plugin reference '{}': fetching {}", ref.raw(), ref.uri());
-            String actual = "file".equalsIgnoreCase(ref.uri().getScheme())
-                    ? FileTransfer.copy(ref.raw(), ref.uri(), tmp, config)
-                    : http.download(ref.raw(), ref.uri(), tmp);
+            String actual = isFile(ref.uri()) ? FileTransfer.copy(ref.raw(), ref.uri(), tmp, config)
+                    : http.download(ref.raw(), ref.uri(), tmp, deadline);
             if (expected.isPresent() && !expected.get().sha256().equals(actual)) {
                 throw new PluginChecksumException(ref.raw(), "plugin reference '" + ref.raw() + "': SHA-256 of "
                         + ref.fileName() + " is " + actual + " but " + expected.get().source() + " expects "
@@ -67,15 +56,21 @@ public final class ArtifactFetcher {
             }
             expected.ifPresent(e -> log.info("plugin reference '{}': SHA-256 {} verified against {}", ref.raw(),
                     actual, e.source()));
-            List<Path> files = install(ref, tmp);
-            records.record(ref.raw(), actual, files);
-            return files;
+            if (ref.format() == PluginReference.Format.TARBALL) {
+                return unpack(ref, tmp, actual);
+            }
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString(
+                    ref.format() == PluginReference.Format.EXECUTABLE ? "rwxr-xr-x" : "rw-r--r--"));
+            keep = true;
+            return new Staged(actual, List.of(new Staged.File(ref.fileName(), tmp, actual)), tmp);
         } finally {
-            Files.deleteIfExists(tmp);
+            if (!keep) {
+                Files.deleteIfExists(tmp);
+            }
         }
     }
 
-    private Optional<Expectation> expectation(PluginReference ref) {
+    private Optional<Expectation> expectation(PluginReference ref, Deadline deadline) {
         if (ref.sha256().isPresent()) {
             return Optional.of(new Expectation(ref.sha256().get(), "the #sha256 pinned in the reference"));
         }
@@ -85,8 +80,8 @@ public final class ArtifactFetcher {
             return Optional.empty();
         }
         URI uri = ref.checksumsUri().get();
-        Optional<String> text = "file".equalsIgnoreCase(uri.getScheme()) ? FileTransfer.text(ref.raw(), uri)
-                : http.text(ref.raw(), uri);
+        Optional<String> text = isFile(uri) ? FileTransfer.text(ref.raw(), uri, config.maxTextSize())
+                : http.text(ref.raw(), uri, deadline);
         if (text.isEmpty()) {
             log.warn("plugin reference '{}': the release has no {} ({} not found) and no #sha256 is pinned: {} will"
                     + " not be verified", ref.raw(), config.checksumsFileName(), uri, ref.fileName());
@@ -98,51 +93,58 @@ public final class ArtifactFetcher {
         return Optional.of(new Expectation(digest, uri.toString()));
     }
 
-    private List<Path> install(PluginReference ref, Path tmp) throws IOException {
-        if (ref.format() != PluginReference.Format.TARBALL) {
-            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString(
-                    ref.format() == PluginReference.Format.EXECUTABLE ? "rwxr-xr-x" : "rw-r--r--"));
-            Path target = pluginsDir.resolve(ref.fileName());
-            FetchRecords.move(tmp, target);
-            return List.of(target);
-        }
+    /** Unpacks into a staging directory and keeps only the plugins: a README would load as a failed plugin. */
+    private Staged unpack(PluginReference ref, Path archive, String sha256) throws IOException {
         Path staging = records.newStagingDirectory();
+        boolean keep = false;
         try {
-            List<Path> relative = TarballUnpacker.unpack(ref.raw(), tmp, staging, config.maxArtifactSize());
-            if (relative.isEmpty()) {
+            List<TarballUnpacker.Unpacked> unpacked = TarballUnpacker.unpack(ref.raw(), archive, staging,
+                    config.maxArtifactSize(), config.maxTarEntries());
+            if (unpacked.isEmpty()) {
                 throw FetchFailure.permanent(ref.raw(), "plugin reference '" + ref.raw() + "': the tarball "
                         + ref.fileName() + " holds no file");
             }
-            // Only plugins land in the plugins directory, at its top level where the manager
-            // looks: a release's README or LICENSE would otherwise load as a failed plugin.
-            Map<String, Path> plugins = new LinkedHashMap<>();
-            for (Path rel : relative) {
-                Path file = staging.resolve(rel);
-                String name = rel.getFileName().toString();
-                if (!name.endsWith(".jar") && !Files.isExecutable(file)) {
-                    log.info("plugin reference '{}': skipping {} from {}: neither executable nor a .jar",
-                            ref.raw(), rel, ref.fileName());
+            Map<String, Staged.File> plugins = new LinkedHashMap<>();
+            List<Path> skipped = new ArrayList<>();
+            for (TarballUnpacker.Unpacked u : unpacked) {
+                String name = u.relative().getFileName().toString();
+                Path file = staging.resolve(u.relative());
+                if (name.startsWith(".") || !name.endsWith(".jar") && !Files.isExecutable(file)) {
+                    skipped.add(u.relative());
                     continue;
                 }
-                Path clash = plugins.putIfAbsent(name, rel);
+                Staged.File clash = plugins.putIfAbsent(name, new Staged.File(name, file, u.sha256()));
                 if (clash != null) {
                     throw FetchFailure.permanent(ref.raw(), "plugin reference '" + ref.raw() + "': the tarball "
-                            + ref.fileName() + " holds two plugins named " + name + ": " + clash + " and " + rel);
+                            + ref.fileName() + " holds two plugins named " + name + ": "
+                            + staging.relativize(clash.path()) + " and " + u.relative());
                 }
             }
+            log.info("plugin reference '{}': {} holds {} file(s): {} plugin(s) {}; {} skipped (not executable, not a"
+                    + " .jar, or hidden) {}", ref.raw(), ref.fileName(), unpacked.size(), plugins.size(),
+                    sample(plugins.values().stream().map(f -> staging.relativize(f.path())).toList()), skipped.size(),
+                    sample(skipped));
             if (plugins.isEmpty()) {
                 throw FetchFailure.permanent(ref.raw(), "plugin reference '" + ref.raw() + "': the tarball "
-                        + ref.fileName() + " holds no executable file and no .jar, only " + relative);
+                        + ref.fileName() + " holds no executable file and no .jar, only " + sample(skipped));
             }
-            List<Path> installed = new ArrayList<>();
-            for (Map.Entry<String, Path> plugin : plugins.entrySet()) {
-                Path target = pluginsDir.resolve(plugin.getKey());
-                FetchRecords.move(staging.resolve(plugin.getValue()), target);
-                installed.add(target);
-            }
-            return installed;
+            keep = true;
+            return new Staged(sha256, List.copyOf(plugins.values()), staging);
         } finally {
-            FetchRecords.deleteQuietly(staging);
+            if (!keep) {
+                FetchRecords.deleteQuietly(staging);
+            }
         }
+    }
+
+    /** The first few of {@code names}, and how many more there are. */
+    private static String sample(List<?> names) {
+        List<String> shown = names.stream().limit(NAMES_SHOWN).map(n -> LogText.escape(n.toString())).toList();
+        return names.size() <= NAMES_SHOWN ? shown.toString()
+                : shown.toString().replaceFirst("]$", ", and " + (names.size() - NAMES_SHOWN) + " more]");
+    }
+
+    private static boolean isFile(URI uri) {
+        return "file".equalsIgnoreCase(uri.getScheme());
     }
 }

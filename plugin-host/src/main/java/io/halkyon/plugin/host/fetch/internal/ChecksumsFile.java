@@ -8,7 +8,9 @@ import java.util.regex.Pattern;
 /** A release's checksums file: lines {@code <sha256>  <file name>} (sha256sum's format, {@code *} for binary mode). */
 final class ChecksumsFile {
 
-    private static final Pattern LINE = Pattern.compile("([0-9a-fA-F]{64})\\s+\\*?(.+?)\\s*");
+    // Matched against a stripped line: no trailing \s* after a lazy group, whose backtracking over a
+    // long run of blanks a hostile file could make quadratic.
+    private static final Pattern LINE = Pattern.compile("([0-9a-fA-F]{64})\\s+\\*?(.+)");
 
     private ChecksumsFile() {
     }

@@ -10,76 +10,53 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes an artifact's bytes to a file while hashing them, counting them against the size
- * limit and the announced length, and logging progress.
+ * Writes an artifact to a file while hashing it, within PluginFetchConfig.maxArtifactSize,
+ * logging progress; {@link #finish()} gives its SHA-256 (lowercase hex).
  */
-final class DigestingSink implements AutoCloseable {
+final class DigestingSink extends BoundedSink<String> {
 
     private static final Logger log = LoggerFactory.getLogger(DigestingSink.class);
 
-    private final String reference;
-    private final String source;
     private final FileChannel channel;
     private final MessageDigest digest = Digests.sha256();
-    private final long expectedLength;
-    private final long maxSize;
     private final long progressEvery;
-    private long written;
     private long nextProgress;
 
-    /** @param expectedLength the announced length, or -1 when unknown */
     DigestingSink(String reference, String source, Path target, long expectedLength, long maxSize, long progressEvery)
             throws IOException {
-        this.reference = reference;
-        this.source = source;
-        this.expectedLength = expectedLength;
-        this.maxSize = maxSize;
+        super(reference, source, expectedLength, maxSize, "maxArtifactSize");
         this.progressEvery = progressEvery;
         this.nextProgress = progressEvery;
-        if (expectedLength > maxSize) {
-            throw FetchFailure.permanent(reference, tooLarge(expectedLength));
-        }
         this.channel = FileChannel.open(target, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
     }
 
-    void write(ByteBuffer buffer) throws IOException {
-        int n = buffer.remaining();
-        if (written + n > maxSize) {
-            throw FetchFailure.permanent(reference, tooLarge(written + n));
-        }
+    @Override
+    protected void accept(ByteBuffer buffer) throws IOException {
         digest.update(buffer.duplicate());
         while (buffer.hasRemaining()) {
             channel.write(buffer);
         }
-        written += n;
-        if (written >= nextProgress) {
-            nextProgress = (written / progressEvery + 1) * progressEvery;
-            log.info("plugin reference '{}': {} of {} downloaded from {}", reference, Digests.size(written),
+    }
+
+    @Override
+    protected void afterWrite(long total) {
+        if (total >= nextProgress) {
+            nextProgress = (total / progressEvery + 1) * progressEvery;
+            log.info("plugin reference '{}': {} of {} downloaded from {}", reference, Digests.size(total),
                     expectedLength < 0 ? "unknown size" : Digests.size(expectedLength), source);
         }
     }
 
-    /** Checks the length, flushes to disk and gives the SHA-256 (lowercase hex). */
-    String finish() throws IOException {
-        if (expectedLength >= 0 && written != expectedLength) {
-            throw new IOException("truncated body: received " + written + " of " + expectedLength + " bytes");
-        }
+    /** Flushes to disk and gives the SHA-256. */
+    @Override
+    protected String result() throws IOException {
         channel.force(true);
         channel.close();
         return Digests.hex(digest.digest());
     }
 
-    long written() {
-        return written;
-    }
-
     @Override
     public void close() throws IOException {
         channel.close();
-    }
-
-    private String tooLarge(long size) {
-        return "plugin reference '" + reference + "': " + source + " is larger (" + Digests.size(size)
-                + ") than the limit of " + Digests.size(maxSize) + " (PluginFetchConfig.maxArtifactSize)";
     }
 }

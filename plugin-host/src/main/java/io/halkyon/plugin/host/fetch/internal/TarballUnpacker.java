@@ -5,40 +5,61 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 /**
  * Unpacks a {@code .tar.gz} into an empty staging directory, refusing the whole archive on the
  * first entry that is not a regular file or a directory (symbolic and hard links, devices,
- * FIFOs, sparse files), that is absolute or escapes the directory with {@code ..}, or that
- * would take the name of the fetcher's own records. Executable bits are kept; group/other
- * write bits are dropped. Directories are created {@code rwxr-xr-x}.
+ * FIFOs, sparse files), whose name breaks {@link PathRules} (a single leading {@code ./}, the
+ * usual archive root, is allowed) or is absolute, or that would take the name of the fetcher's
+ * own records; and once it holds more than {@code maxEntries} entries or more than
+ * {@code maxTotal} bytes (declared or written). Work is linear in the number of entries.
+ * Executable bits are kept; group/other write bits are dropped.
  */
 final class TarballUnpacker {
+
+    /** One regular file written: where, relative to the staging directory, and its SHA-256. */
+    record Unpacked(Path relative, String sha256) {
+    }
 
     private TarballUnpacker() {
     }
 
-    /** @return the regular files written, relative to {@code into}, in archive order */
-    static List<Path> unpack(String reference, Path archive, Path into, long maxTotal) throws IOException {
-        List<Path> files = new ArrayList<>();
+    /** @return the regular files written, in archive order (a name written twice appears once, last content) */
+    static List<Unpacked> unpack(String reference, Path archive, Path into, long maxTotal, int maxEntries) {
+        Map<Path, Unpacked> files = new LinkedHashMap<>();
         long total = 0;
+        int entries = 0;
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(archive));
              InputStream gz = new GzipCompressorInputStream(raw, true);
-             TarArchiveInputStream tar = new TarArchiveInputStream(gz)) {
+             BoundedTarInput tar = new BoundedTarInput(gz)) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
+                if (++entries > maxEntries) {
+                    throw FetchFailure.permanent(reference, "plugin reference '" + reference + "': the tarball holds"
+                            + " more than " + maxEntries + " entries (PluginFetchConfig.maxTarEntries); nothing was"
+                            + " written");
+                }
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new IOException("interrupted");
+                }
                 Path relative = safeRelative(reference, entry.getName());
+                long before = total;
+                total += Math.max(0, entry.getSize());
+                if (total > maxTotal) {
+                    throw tooLarge(reference, maxTotal);
+                }
                 if (relative == null) {
                     continue; // the archive's root, "./"
                 }
@@ -48,65 +69,77 @@ final class TarballUnpacker {
                     continue;
                 }
                 byte flag = entry.getLinkFlag();
-                if (flag != TarConstants.LF_NORMAL && flag != TarConstants.LF_OLDNORM && flag != TarConstants.LF_CONTIG) {
+                if (entry.isSparse() || flag != TarConstants.LF_NORMAL && flag != TarConstants.LF_OLDNORM
+                        && flag != TarConstants.LF_CONTIG) {
                     throw refuse(reference, entry.getName(), describeType(entry));
-                }
-                total += entry.getSize();
-                if (total > maxTotal) {
-                    throw FetchFailure.permanent(reference, "plugin reference '" + reference + "': the tarball unpacks"
-                            + " to more than " + Digests.size(maxTotal) + " (PluginFetchConfig.maxArtifactSize)");
                 }
                 Files.createDirectories(target.getParent());
                 if (Files.isDirectory(target)) {
                     throw refuse(reference, entry.getName(), "a file with the name of a directory already unpacked");
                 }
-                try (OutputStream out = Files.newOutputStream(target)) {
-                    tar.transferTo(out);
-                }
+                String sha256 = write(reference, tar, target, maxTotal - before, maxTotal);
                 Files.setPosixFilePermissions(target, permissions(entry.getMode()));
-                if (!files.contains(relative)) {
-                    files.add(relative);
-                }
+                files.put(relative, new Unpacked(relative, sha256));
             }
+        } catch (BoundedTarInput.Refused e) {
+            throw FetchFailure.permanent(reference, "plugin reference '" + reference + "': refusing the tarball: "
+                    + e.getMessage() + "; nothing was written");
         } catch (IOException e) {
             throw FetchFailure.permanent(reference, "plugin reference '" + reference + "': cannot unpack the tarball: "
-                    + HttpTransfer.describe(e));
+                    + HttpTransfer.describe(e) + "; nothing was written");
         }
-        return files;
+        return new ArrayList<>(files.values());
     }
 
-    /** The entry's path, normalized and checked; null for the root itself. */
+    /** Copies the current entry's bytes, at most {@code room} of them, hashing them. */
+    private static String write(String reference, InputStream tar, Path target, long room, long maxTotal)
+            throws IOException {
+        MessageDigest digest = Digests.sha256();
+        byte[] buffer = new byte[64 * 1024];
+        long written = 0;
+        try (OutputStream out = Files.newOutputStream(target)) {
+            int n;
+            while ((n = tar.read(buffer)) >= 0) {
+                written += n;
+                if (written > room) {
+                    throw tooLarge(reference, maxTotal);
+                }
+                digest.update(buffer, 0, n);
+                out.write(buffer, 0, n);
+            }
+        }
+        return Digests.hex(digest.digest());
+    }
+
+    /** The entry's path, checked; null for the archive's root itself. */
     private static Path safeRelative(String reference, String name) {
         if (name.startsWith("/")) {
             throw refuse(reference, name, "an absolute path");
         }
-        Path path;
-        try {
-            path = Path.of(name).normalize();
-        } catch (InvalidPathException e) {
-            throw refuse(reference, name, "an invalid path (" + e.getMessage() + ")");
-        }
-        if (path.isAbsolute()) {
-            throw refuse(reference, name, "an absolute path");
-        }
-        if (path.toString().isEmpty()) {
+        String path = name.startsWith("./") ? name.substring(2) : name;
+        if (path.isEmpty() || path.equals(".")) {
             return null;
         }
-        if (path.startsWith("..")) {
-            throw refuse(reference, name, "a path escaping the plugins directory with '..'");
+        if (path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1); // a directory
         }
-        if (path.getName(0).toString().equals(FetchRecords.DIRECTORY)) {
+        String problem = PathRules.pathProblem(path);
+        if (problem != null) {
+            throw refuse(reference, name, "a name with " + problem
+                    + (problem.contains("'..'") ? " (escaping the plugins directory)" : ""));
+        }
+        if (path.equals(FetchRecords.DIRECTORY) || path.startsWith(FetchRecords.DIRECTORY + "/")) {
             throw refuse(reference, name, "inside " + FetchRecords.DIRECTORY + ", which holds the fetcher's records");
         }
-        return path;
+        return Path.of(path);
     }
 
     private static String describeType(TarArchiveEntry e) {
         if (e.isSymbolicLink()) {
-            return "a symbolic link to '" + e.getLinkName() + "'";
+            return "a symbolic link to " + LogText.quote(e.getLinkName());
         }
         if (e.isLink()) {
-            return "a hard link to '" + e.getLinkName() + "'";
+            return "a hard link to " + LogText.quote(e.getLinkName());
         }
         if (e.isCharacterDevice() || e.isBlockDevice()) {
             return "a device";
@@ -114,13 +147,22 @@ final class TarballUnpacker {
         if (e.isFIFO()) {
             return "a FIFO";
         }
-        return "of tar type '" + (char) e.getLinkFlag() + "', not a regular file or directory";
+        if (e.isSparse()) {
+            return "a sparse file";
+        }
+        return "of tar type " + LogText.quote(String.valueOf((char) e.getLinkFlag())) + ", not a regular file or"
+                + " directory";
     }
 
     private static FetchFailure refuse(String reference, String entry, String what) {
-        return FetchFailure.permanent(reference, "plugin reference '" + reference + "': refusing the tarball: entry '"
-                + entry + "' is " + what + "; only regular files and directories inside the plugins directory are"
-                + " accepted, nothing was written");
+        return FetchFailure.permanent(reference, "plugin reference '" + reference + "': refusing the tarball: entry "
+                + LogText.quote(entry) + " is " + what + "; only regular files and directories inside the plugins"
+                + " directory are accepted, nothing was written");
+    }
+
+    private static FetchFailure tooLarge(String reference, long maxTotal) {
+        return FetchFailure.permanent(reference, "plugin reference '" + reference + "': the tarball unpacks to more"
+                + " than " + Digests.size(maxTotal) + " (PluginFetchConfig.maxArtifactSize); nothing was written");
     }
 
     static Set<PosixFilePermission> permissions(int mode) {

@@ -1,0 +1,55 @@
+package io.halkyon.plugin.host.fetch.internal;
+
+/**
+ * Text that came from a plugin source (a tarball entry name, a {@code Location} header, an
+ * exception message quoting a server) or from a reference not yet checked, made safe for one log
+ * line: control, format and line-separator characters (and lone surrogates) are written as
+ * {@code \}{@code uXXXX}, and long text is cut. The same characters are the ones
+ * {@link #hasUnsafe} finds, which names and references refuse.
+ */
+public final class LogText {
+
+    /** Longest text quoted as it is; the rest is replaced by its length. */
+    static final int MAX_QUOTED = 256;
+
+    private LogText() {
+    }
+
+    /** {@code text} between single quotes, escaped and cut as described above. */
+    public static String quote(String text) {
+        return "'" + escape(text) + "'";
+    }
+
+    /** {@code text} escaped and cut as described above, without quotes. */
+    public static String escape(String text) {
+        if (text == null) {
+            return "null";
+        }
+        StringBuilder out = new StringBuilder(Math.min(text.length(), MAX_QUOTED) + 16);
+        int shown = 0;
+        for (int i = 0; i < text.length() && shown < MAX_QUOTED; shown++) {
+            int cp = text.codePointAt(i);
+            if (unsafe(cp)) {
+                out.append(cp <= 0xffff ? String.format("\\u%04x", cp) : String.format("\\u{%x}", cp));
+            } else {
+                out.appendCodePoint(cp);
+            }
+            i += Character.charCount(cp);
+        }
+        if (shown < text.codePointCount(0, text.length())) {
+            out.append("... (").append(text.length()).append(" characters)");
+        }
+        return out.toString();
+    }
+
+    /** Whether {@code text} holds a character {@link #escape} would escape. */
+    public static boolean hasUnsafe(String text) {
+        return text.codePoints().anyMatch(LogText::unsafe);
+    }
+
+    private static boolean unsafe(int cp) {
+        int type = Character.getType(cp);
+        return type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                || type == Character.PARAGRAPH_SEPARATOR || type == Character.SURROGATE;
+    }
+}
