@@ -113,7 +113,11 @@ class FetchTimeTest {
     void atMostParallelismReferencesAreFetchedAtOnce() {
         InFlight inFlight = new InFlight();
         ArtifactServer.Response counted = exchange -> {
-            inFlight.enterAndWaitForMore(3, 1000);
+            // Two are always in flight together; a third, were the bound not kept, would come meanwhile.
+            inFlight.enter();
+            inFlight.waitFor(2, 10_000);
+            inFlight.waitFor(3, 500);
+            inFlight.leave();
             ArtifactServer.ok(JAR).send(exchange);
         };
         for (String name : List.of("a", "b", "c", "d")) {
@@ -127,15 +131,19 @@ class FetchTimeTest {
         assertThat(inFlight.max()).isEqualTo(2);
     }
 
-    /** Requests being answered at once; each waits (bounded) for {@code n} to be in flight together. */
+    /** Requests being answered at once, and the most seen. */
     private static final class InFlight {
         private int now;
         private int max;
 
-        synchronized void enterAndWaitForMore(int n, long millis) {
+        synchronized void enter() {
             now++;
             max = Math.max(max, now);
             notifyAll();
+        }
+
+        /** Waits, at most {@code millis}, until {@code n} are in flight. */
+        synchronized void waitFor(int n, long millis) {
             long end = System.currentTimeMillis() + millis;
             try {
                 while (now < n && System.currentTimeMillis() < end) {
@@ -144,6 +152,9 @@ class FetchTimeTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+
+        synchronized void leave() {
             now--;
         }
 

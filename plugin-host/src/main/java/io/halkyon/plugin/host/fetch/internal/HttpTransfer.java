@@ -2,7 +2,6 @@ package io.halkyon.plugin.host.fetch.internal;
 
 import io.halkyon.plugin.api.PluginException;
 import io.halkyon.plugin.host.fetch.PluginFetchConfig;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
