@@ -1,5 +1,6 @@
 package io.halkyon.plugin.host.fetch;
 
+import io.halkyon.plugin.host.fetch.internal.LogText;
 import io.halkyon.plugin.host.internal.ConfigChecks;
 import java.time.Duration;
 
@@ -279,6 +280,10 @@ public final class PluginFetchConfig {
 
         /** Validates and builds; the exception names the bad field and what was expected. */
         public PluginFetchConfig build() {
+            if (releaseUrlTemplate != null && !LogText.withoutCredentials(releaseUrlTemplate).equals(releaseUrlTemplate)) {
+                throw CHECKS.bad("releaseUrlTemplate", "must not carry credentials (user:token@): the fetcher sends none,"
+                        + " and they would be logged", LogText.withoutCredentials(releaseUrlTemplate));
+            }
             if (releaseUrlTemplate == null || !releaseUrlTemplate.contains("{tag}")) {
                 throw CHECKS.bad("releaseUrlTemplate", "must contain the placeholder {tag}", releaseUrlTemplate);
             }

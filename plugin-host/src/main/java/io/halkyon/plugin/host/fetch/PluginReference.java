@@ -157,6 +157,11 @@ public record PluginReference(String raw, Kind kind, URI uri, Optional<String> s
     }
 
     private static URI httpUri(String raw, String text) {
+        if (!LogText.withoutCredentials(text).equals(text)) {
+            String shown = LogText.withoutCredentials(raw);
+            throw bad(shown, "carries credentials (user:token@) in its URL: not supported (the fetcher sends none,"
+                    + " and they would end up in logs and in requests to every redirect target)");
+        }
         URI uri = uri(raw, text);
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
             throw bad(raw, "has no host in URL " + text);

@@ -20,6 +20,19 @@ class PluginReferenceTest {
     private static final String SHA = "0123456789abcdef".repeat(4);
 
     @Test
+    void credentialsInAUrlAreRefusedWithoutBeingQuoted() {
+        assertThatThrownBy(() -> PluginReference.parse("https://bob:ghp_s3cret@example.com/p.jar", DEFAULTS))
+                .isInstanceOf(PluginException.class)
+                .hasMessage("plugin reference 'https://***@example.com/p.jar' carries credentials (user:token@) in its"
+                        + " URL: not supported (the fetcher sends none, and they would end up in logs and in requests"
+                        + " to every redirect target)");
+        assertThatThrownBy(() -> PluginFetchConfig.builder()
+                .releaseUrlTemplate("https://bob:ghp_s3cret@example.com/{owner}/{repo}/{tag}/p.tar.gz").build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("releaseUrlTemplate")
+                .hasMessageContaining("must not carry credentials").hasMessageNotContaining("s3cret");
+    }
+
+    @Test
     void aReleaseExpandsWithTheOriginalLayoutAndLooksForChecksumsNextToIt() {
         PluginReference ref = PluginReference.parse(" halkyon-io/postgres-capability@v1.0.2 ", DEFAULTS);
 

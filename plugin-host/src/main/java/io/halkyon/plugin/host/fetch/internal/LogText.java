@@ -11,6 +11,7 @@ public final class LogText {
 
     /** Longest text quoted as it is; the rest is replaced by its length. */
     static final int MAX_QUOTED = 256;
+    private static final java.util.regex.Pattern CREDENTIALS = java.util.regex.Pattern.compile("://[^/@\\s]*@");
 
     private LogText() {
     }
@@ -40,6 +41,11 @@ public final class LogText {
             out.append("... (").append(text.length()).append(" characters)");
         }
         return out.toString();
+    }
+
+    /** {@code text} with the user information of any URL in it ({@code user:token@}) replaced by {@code ***@}. */
+    public static String withoutCredentials(String text) {
+        return text == null ? null : CREDENTIALS.matcher(text).replaceAll("://***@");
     }
 
     /** Whether {@code text} holds a character {@link #escape} would escape. */
