@@ -91,7 +91,7 @@ public final class PluginRegistry {
         });
         Map<Plugin, PluginState> stateCopy = new IdentityHashMap<>();
         bySource.values().forEach(p -> stateCopy.put(p, states.getOrDefault(p, PluginState.RUNNING)));
-        return new PluginRegistry(Map.copyOf(entries), conflicts, Collections.unmodifiableMap(stateCopy));
+        return new PluginRegistry(Collections.unmodifiableMap(entries), conflicts, Collections.unmodifiableMap(stateCopy));
     }
 
     /** The plugin providing this category and type, ignoring case. */
@@ -151,7 +151,7 @@ public final class PluginRegistry {
         return Optional.ofNullable(states.get(plugin));
     }
 
-    /** The distinct plugins in this registry. */
+    /** The distinct plugins in this registry, in priority order (the first claim of a pair wins). */
     public List<Plugin> plugins() {
         return entries.values().stream().map(Entry::plugin).distinct().toList();
     }
