@@ -6,7 +6,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -18,12 +20,19 @@ import java.util.Objects;
  * <p>The status message and each condition's message keep at most {@value #MAX_MESSAGE_CHARS}
  * characters, followed by {@code ... (N more characters)}: they carry a plugin's words
  * (validation errors, condition messages, error statuses) and what is loaded, and the API server
- * stores a whole object in at most 1.5 MiB.
+ * stores a whole object in at most 1.5 MiB. For the same reason a condition's reason keeps at most
+ * {@value #MAX_REASON_CHARS} characters and its attributes at most {@value #MAX_ATTRIBUTES} entries
+ * (then one entry {@code "..."} saying how many were left out), names and values cut at
+ * {@value #MAX_ATTRIBUTE_CHARS} characters. With at most {@code --max-dependents} conditions, a
+ * status stays far below what the API server stores.
  */
 final class StatusBuilder {
 
     /** Longest status or condition message kept, in characters, before the note of what was cut. */
     static final int MAX_MESSAGE_CHARS = 4096;
+    static final int MAX_REASON_CHARS = 256;
+    static final int MAX_ATTRIBUTES = 32;
+    static final int MAX_ATTRIBUTE_CHARS = 1024;
 
     private final Clock clock;
 
@@ -37,6 +46,8 @@ final class StatusBuilder {
         List<DependentCondition> conditions = new ArrayList<>();
         for (DependentCondition condition : outcome.conditions()) {
             condition.setMessage(bounded(condition.getMessage()));
+            condition.setReason(cut(condition.getReason(), MAX_REASON_CHARS));
+            condition.setAttributes(bounded(condition.getAttributes()));
             DependentCondition before = previous == null ? null : find(previous.getConditions(), condition);
             boolean same = before != null
                     && Objects.equals(before.getType(), condition.getType())
@@ -60,12 +71,31 @@ final class StatusBuilder {
 
     /** {@code message} cut after {@value #MAX_MESSAGE_CHARS} characters, saying how many were left out. */
     static String bounded(String message) {
-        if (message == null || message.length() <= MAX_MESSAGE_CHARS) {
-            return message;
+        return cut(message, MAX_MESSAGE_CHARS);
+    }
+
+    /** {@code text} cut after {@code max} characters, saying how many were left out. */
+    private static String cut(String text, int max) {
+        if (text == null || text.length() <= max) {
+            return text;
         }
-        int cut = Character.isHighSurrogate(message.charAt(MAX_MESSAGE_CHARS - 1)) ? MAX_MESSAGE_CHARS - 1
-                : MAX_MESSAGE_CHARS; // never half a character
-        return message.substring(0, cut) + "... (" + (message.length() - cut) + " more characters)";
+        int cut = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max; // never half a character
+        return text.substring(0, cut) + "... (" + (text.length() - cut) + " more characters)";
+    }
+
+    private static Map<String, String> bounded(Map<String, String> attributes) {
+        if (attributes == null) {
+            return null;
+        }
+        Map<String, String> kept = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : attributes.entrySet()) {
+            if (kept.size() == MAX_ATTRIBUTES) {
+                kept.put("...", (attributes.size() - MAX_ATTRIBUTES) + " more attributes left out");
+                break;
+            }
+            kept.put(cut(e.getKey(), MAX_ATTRIBUTE_CHARS), cut(e.getValue(), MAX_ATTRIBUTE_CHARS));
+        }
+        return kept;
     }
 
     private static DependentCondition find(List<DependentCondition> conditions, DependentCondition wanted) {

@@ -104,6 +104,27 @@ class StatusBuilderTest {
     }
 
     @Test
+    void aLongReasonAndManyOrLongAttributesAreCutSayingSo() {
+        java.util.Map<String, String> attributes = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < 5000; i++) {
+            attributes.put("k" + i, "v".repeat(i == 0 ? 100_000 : 10));
+        }
+        DependentCondition flood = new DependentCondition(DependentCondition.PENDING, "R".repeat(10_000), "m",
+                attributes);
+
+        DependentCondition kept = builder.next(null, new Outcome(CapabilityStatus.PENDING, "m",
+                List.of(condition("Service", "svc", flood)), false)).getConditions().get(0);
+
+        assertThat(kept.getReason()).isEqualTo("R".repeat(StatusBuilder.MAX_REASON_CHARS) + "... ("
+                + (10_000 - StatusBuilder.MAX_REASON_CHARS) + " more characters)");
+        assertThat(kept.getAttributes()).hasSize(StatusBuilder.MAX_ATTRIBUTES + 1)
+                .containsEntry("...", (5000 - StatusBuilder.MAX_ATTRIBUTES) + " more attributes left out")
+                .containsEntry("k1", "v".repeat(10));
+        assertThat(kept.getAttributes().get("k0")).hasSize(StatusBuilder.MAX_ATTRIBUTE_CHARS
+                + "... (98976 more characters)".length());
+    }
+
+    @Test
     void aCutNeverSplitsACharacter() {
         String message = "x".repeat(StatusBuilder.MAX_MESSAGE_CHARS - 1) + "\uD83D\uDE00" + "tail";
         assertThat(StatusBuilder.bounded(message)).isEqualTo("x".repeat(StatusBuilder.MAX_MESSAGE_CHARS - 1)

@@ -84,6 +84,11 @@ public final class OrphanWatch implements AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
+        try {
+            timer.awaitTermination(1, TimeUnit.SECONDS); // a pass in progress ends before the last one
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         scan();
         if (record != null && ProcessTree.live().isEmpty()) {
             record.delete();
