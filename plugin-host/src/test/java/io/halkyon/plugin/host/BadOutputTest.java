@@ -53,6 +53,16 @@ class BadOutputTest {
     }
 
     @Test
+    void jsonNestedTooDeepIsRefusedWithTheParsersReasonAndTheLiarStaysUsable() {
+        assertThatThrownBy(() -> dependent("too-deep").build())
+                .isExactlyInstanceOf(PluginException.class)
+                .hasMessageStartingWith("plugin '" + name + "': Build of dependent v1/ConfigMap/c-config for Capability"
+                        + " ns1/c returned an object that is not valid Kubernetes JSON: ")
+                .hasMessageContaining("nesting depth").hasMessageNotContaining("\n");
+        assertThat(dependent("none").build().getMetadata().getName()).isEqualTo("c-config");
+    }
+
+    @Test
     void anObjectWithoutKindIsRefused() {
         assertThatThrownBy(() -> dependent("no-kind").build())
                 .isExactlyInstanceOf(PluginException.class)

@@ -27,7 +27,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A plugin written directly on grpc-java (no SDK, which would refuse to send any of this), over
- * TCP, that lies as its Capability's parameters say: {@code lie=invalid-json|no-kind|no-name}
+ * TCP, that lies as its Capability's parameters say: {@code lie=invalid-json|too-deep|no-kind|no-name}
  * for the object Build returns, {@code condition=<type>} for GetCondition's type. Its GetInfo
  * answer is whatever it is given (no types, metadata out of bounds...).
  */
@@ -96,6 +96,8 @@ final class LyingServer {
             String name = request.getDependent().getName();
             String json = switch (owner.getSpec().parameter("lie").orElse("none")) {
                 case "invalid-json" -> "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":";
+                case "too-deep" -> "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"data\":" + "[".repeat(100_000)
+                        + "]".repeat(100_000) + "}";
                 case "no-kind" -> "{\"apiVersion\":\"v1\",\"metadata\":{\"name\":\"" + name + "\"}}";
                 case "no-name" -> "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"labels\":{\"a\":\"b\"}}}";
                 default -> "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"" + name + "\"}}";
