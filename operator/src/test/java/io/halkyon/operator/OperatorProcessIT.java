@@ -7,11 +7,16 @@ import io.halkyon.operator.support.NoChildProcesses;
 import io.halkyon.operator.support.OperatorProcess;
 import io.halkyon.operator.support.TestPlugins;
 import io.halkyon.operator.testplugin.TestPlugin;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -19,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The operator jar in a JVM of its own, with two plugins (the postgres jar and an SDK test
- * plugin started through a script): killed with SIGKILL, it leaves no plugin behind after 2 s;
+ * plugin started through a script): killed with SIGKILL, it leaves no plugin behind after 2 s
+ * (the kernel kills them) and its next start removes their socket directories;
  * it shows and logs a plugin's restart; stopped with SIGTERM, it stops them and exits 0.
  */
 @ExtendWith(NoChildProcesses.class)
@@ -53,12 +59,15 @@ class OperatorProcessIT {
     }
 
     @Test
-    void sigkillOfTheOperatorLeavesNoPluginAfterTwoSeconds() throws Exception {
+    void sigkillOfTheOperatorLeavesNoPluginAfterTwoSecondsAndTheNextStartRemovesTheirSockets() throws Exception {
+        Set<Path> socketDirsBefore = socketDirs();
+        Set<Path> left;
         try (OperatorProcess operator = OperatorProcess.start(work, plugins, samples)) {
             List<ProcessHandle> pluginProcesses = operator.awaitRunningWithPlugins(2);
             assertThat(operator.stderr()).contains("process containment: host non-dumpable, plugins killed with the"
                     + " host, no new privileges").contains("orphans adopted and killed, processes recorded in "
                     + work.resolve("state"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> recorded(pluginProcesses));
 
             long killed = System.nanoTime();
             operator.process().destroyForcibly();
@@ -68,6 +77,39 @@ class OperatorProcessIT {
                     .until(() -> pluginProcesses.stream().allMatch(OperatorProcess::exited));
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed);
             System.out.println("FIGURE orphans_gone_after_sigkill_ms=" + millis + " plugins=" + pluginProcesses.size());
+            left = socketDirs();
+            left.removeAll(socketDirsBefore);
+        }
+        // Killed outright with the operator, the plugins could not remove their sockets: the next start does.
+        assertThat(left).as("socket directories of the killed plugins").isNotEmpty();
+        Path second = Files.createDirectory(work.resolve("second"));
+        try (OperatorProcess next = OperatorProcess.start(second, plugins, samples, work.resolve("state"))) {
+            next.awaitRunningWithPlugins(2);
+            assertThat(left).allSatisfy(dir -> assertThat(dir).doesNotExist());
+            next.process().destroy();
+            assertThat(next.process().waitFor(ShutdownSignal.CLEANUP_BOUND_SECONDS, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    private boolean recorded(List<ProcessHandle> pluginProcesses) throws IOException {
+        try (Stream<Path> records = Files.list(work.resolve("state"))) {
+            String all = records.map(OperatorProcessIT::read).reduce("", String::concat);
+            return all.contains("\ndir ") && pluginProcesses.stream().allMatch(p -> all.contains("\n" + p.pid() + " "));
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static Set<Path> socketDirs() throws IOException {
+        try (Stream<Path> entries = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return entries.filter(p -> p.getFileName().toString().startsWith("hk") && Files.isDirectory(p))
+                    .collect(Collectors.toCollection(HashSet::new));
         }
     }
 

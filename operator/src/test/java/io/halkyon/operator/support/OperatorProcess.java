@@ -40,10 +40,15 @@ public final class OperatorProcess implements AutoCloseable {
 
     /** Starts {@code java -jar halkyon-operator.jar run --embedded-cluster ...}; output goes under {@code workDir}. */
     public static OperatorProcess start(Path workDir, Path pluginsDir, Path samples) throws IOException {
+        return start(workDir, pluginsDir, samples, workDir.resolve("state"));
+    }
+
+    /** The same, with the given {@code --state-dir}: a second operator of the same plugins finds the first's record. */
+    public static OperatorProcess start(Path workDir, Path pluginsDir, Path samples, Path stateDir) throws IOException {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar().toString(),
                 "run", "--embedded-cluster", "--plugins-dir", pluginsDir.toString(), "--samples", samples.toString(),
-                "--call-timeout", "10s", "--state-dir", workDir.resolve("state").toString());
+                "--call-timeout", "10s", "--state-dir", stateDir.toString());
         Path out = workDir.resolve("operator.out");
         Path err = workDir.resolve("operator.err");
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
