@@ -1,5 +1,6 @@
 package io.halkyon.plugin.host.internal;
 
+import io.halkyon.plugin.host.fetch.internal.LogText;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -67,17 +68,7 @@ public final class OrphanWatch implements AutoCloseable {
     }
 
     private static String describe(ProcessHandle process) {
-        String command = process.info().command().orElse("?");
-        String cut = command.length() > 200 ? command.substring(0, 200) + "..." : command;
-        StringBuilder safe = new StringBuilder(cut.length());
-        cut.codePoints().forEach(c -> {
-            if (Character.isISOControl(c)) {
-                safe.append(String.format("\\u%04x", c)); // a plugin chose this name: no forged log lines
-            } else {
-                safe.appendCodePoint(c);
-            }
-        });
-        return safe.toString();
+        return LogText.escape(process.info().command().orElse("?")); // a plugin chose it: no forged log lines
     }
 
     /** Stops scanning after a last pass; the record is removed when no plugin process is left. */

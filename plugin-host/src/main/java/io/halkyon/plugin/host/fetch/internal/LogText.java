@@ -1,9 +1,9 @@
 package io.halkyon.plugin.host.fetch.internal;
 
 /**
- * Text that came from a plugin source (a tarball entry name, a {@code Location} header, an
- * exception message quoting a server) or from a reference not yet checked, made safe for one log
- * line: control, format and line-separator characters (and lone surrogates) are written as
+ * Text that came from a plugin source or a plugin (a tarball entry name, a {@code Location}
+ * header, an exception message quoting a server, a plugin process's command line) or from a
+ * reference not yet checked, made safe for one log line: control, format and line-separator characters (and lone surrogates) are written as
  * {@code \}{@code uXXXX}, and long text is cut. The same characters are the ones
  * {@link #hasUnsafe} finds, which names and references refuse.
  */
