@@ -15,12 +15,10 @@ import java.util.stream.Collectors;
 
 /**
  * Starts the plugin process with go-plugin's handshake environment, confined as
- * {@link Confinement} says, in its own session and
- * process group through {@code setsid} when available (setsid execs in place because the
- * child is not a group leader, so the pid is the plugin's). Stdin is a pipe the host never
- * writes to and closes when done, whose end tells an SDK plugin that the host is gone
- * ({@code HALKYON_PLUGIN_STDIN_WATCH}). A
- * plugin on a unix socket gets a private directory of the host's as
+ * {@link Confinement} says, in its own session and process group through {@code setsid} when
+ * available (setpriv and setsid exec in place, so the pid is the plugin's). Stdin is a pipe the
+ * host never writes to and closes when done, whose end tells an SDK plugin that the host is gone
+ * ({@code HALKYON_PLUGIN_STDIN_WATCH}). A plugin on a unix socket gets a private directory of the host's as
  * {@code PLUGIN_UNIX_SOCKET_DIR}, removed with its {@link ProcessTree} once it is gone.
  */
 public final class Launcher {
@@ -76,8 +74,8 @@ public final class Launcher {
                         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
                 env.put(PluginProtocol.ENV_UNIX_SOCKET_DIR, socketParent.toString());
             }
-            return new LaunchedProcess(config, new ProcessTree(config.name(), OwnProcesses.startPlugin(pb), SETSID != null,
-                    socketParent),
+            Process process = OwnProcesses.startPlugin(pb);
+            return new LaunchedProcess(config, new ProcessTree(config.name(), process, SETSID != null, socketParent),
                     copy);
         } catch (IOException e) {
             ProcessTree.deleteTree(socketParent);
