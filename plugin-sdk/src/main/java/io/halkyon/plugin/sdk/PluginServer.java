@@ -49,7 +49,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *       certificate), the only bytes it ever writes on stdout;</li>
  *   <li>serves until stopped by a {@code Shutdown} call, SIGTERM, or the death of the
  *       process that launched it (noticed within {@link ServeConfig#parentCheckInterval()}), or
- *       the end of its stdin when the host set {@code HALKYON_PLUGIN_STDIN_WATCH=1}; then removes the socket and exits with 0.
+ *       the end of its stdin when the host set {@code HALKYON_PLUGIN_STDIN_WATCH=1}; then
+ *       removes the socket and exits with 0.
  *       SIGINT is ignored, as in go-plugin: the host decides when its plugins stop.</li>
  * </ol>
  *
