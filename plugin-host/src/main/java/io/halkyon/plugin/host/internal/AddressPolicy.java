@@ -7,7 +7,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
 
 /**
  * Where the host agrees to dial on a plugin's word (its handshake line is untrusted): TCP on
@@ -56,12 +55,11 @@ public final class AddressPolicy {
             if (!a.isOther()) {
                 throw refused(pluginName, handshake, real + " is not a socket");
             }
-            if (!a.owner().getName().equals(System.getProperty("user.name"))) {
+            if (!HostUserFiles.ownedByHostUser(a.owner())) {
                 throw refused(pluginName, handshake, "the socket" + where + " belongs to user '" + a.owner().getName()
                         + "', not to the host's user");
             }
-            if (a.permissions().contains(PosixFilePermission.GROUP_WRITE)
-                    || a.permissions().contains(PosixFilePermission.OTHERS_WRITE)) {
+            if (HostUserFiles.writableByOthers(a.permissions())) {
                 throw refused(pluginName, handshake, "the socket" + where + " is writable by other users");
             }
         } catch (IOException e) {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -70,13 +71,13 @@ public final class ProcessRecord {
         if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
             throw new IOException(directory + " is not a directory (or is a symbolic link)");
         }
-        String owner = Files.getOwner(directory, LinkOption.NOFOLLOW_LINKS).getName();
-        String me = System.getProperty("user.name");
-        if (!owner.equals(me)) {
-            throw new IOException(directory + " is owned by " + owner + ", not by this process's user " + me);
+        UserPrincipal owner = Files.getOwner(directory, LinkOption.NOFOLLOW_LINKS);
+        if (!HostUserFiles.ownedByHostUser(owner)) {
+            throw new IOException(directory + " is owned by " + owner.getName() + ", not by this process's user "
+                    + HostUserFiles.hostUser());
         }
         Set<PosixFilePermission> perms = Files.getPosixFilePermissions(directory, LinkOption.NOFOLLOW_LINKS);
-        if (perms.contains(PosixFilePermission.GROUP_WRITE) || perms.contains(PosixFilePermission.OTHERS_WRITE)) {
+        if (HostUserFiles.writableByOthers(perms)) {
             throw new IOException(directory + " is writable by other users (" + PosixFilePermissions.toString(perms)
                     + "); it must be private to the operator's user");
         }
@@ -165,7 +166,7 @@ public final class ProcessRecord {
             Path tmp = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize();
             if (dir.isAbsolute() && tmp.equals(dir.getParent()) && dir.getFileName().toString().startsWith("hk")
                     && Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)
-                    && Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS).getName().equals(System.getProperty("user.name"))) {
+                    && HostUserFiles.ownedByHostUser(Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS))) {
                 ProcessTree.deleteTree(dir);
             }
         } catch (IOException | RuntimeException e) {
