@@ -11,7 +11,7 @@ import java.util.concurrent.Future;
 /**
  * Every process the plugin host starts goes through here, so that a process re-parented to the
  * host (adopted, when it is the child subreaper) can be told from one it started: a child of the
- * host not in {@link #contains} was adopted. Starting and listing the host's children
+ * host not registered here was adopted. Starting and listing the host's children
  * exclude each other, so no child is seen before it is registered.
  *
  * <p>Plugins start on one thread that lives as long as the JVM: the kernel sends a
@@ -53,11 +53,6 @@ public final class OwnProcesses {
             process.onExit().thenRun(() -> OWN.remove(pid));
             return process;
         }
-    }
-
-    /** Whether the host started {@code pid} and it has not been seen to exit. */
-    public static boolean contains(long pid) {
-        return OWN.contains(pid);
     }
 
     /** The host's children that it did not start: adopted orphans. */
