@@ -30,6 +30,15 @@ package io.halkyon.plugin.host;
  * one more failure and goes RESTARTING (see {@link RestartPolicy} for the few failures that go
  * FAILED at once). FAILED and STOPPED are final: a {@link PluginManager} watching the directory
  * loads a changed file into a new handle.
+ *
+ * <p><b>A remote plugin</b> ({@link io.halkyon.plugin.host.remote.RemotePlugin#state()}: one name,
+ * any number of connected replicas) uses three:
+ * <pre>
+ *   RUNNING ◀──▶ DISCONNECTED ──▶ STOPPED   (forgotten, killed, or its server closed)
+ *      └────────────────────────────▲
+ * </pre>
+ * RUNNING while at least one replica is connected, DISCONNECTED when the last one went (calls fail
+ * fast, retryable, until one registers again), STOPPED when it is no longer listed.
  */
 public enum PluginState {
     /** Launched; handshake, connection, health check or GetInfo still in progress. */
@@ -46,6 +55,11 @@ public enum PluginState {
      * backoff. Calls fail fast with a retryable {@link io.halkyon.plugin.api.PluginUnavailableException}.
      */
     RESTARTING,
+    /**
+     * Remote plugins only: no replica is connected; calls fail fast with a retryable
+     * {@link io.halkyon.plugin.api.PluginUnavailableException} until one registers again.
+     */
+    DISCONNECTED,
     /** Being stopped: Shutdown RPC, then SIGTERM, then SIGKILL. */
     STOPPING,
     /** Stopped on request; the process tree is gone. */

@@ -72,7 +72,7 @@ final class SupervisedAccess {
             // The cause says why it gave up: "is in a crash loop: ..." or "failed and restarts are disabled: ...".
             case FAILED -> new PluginException(name, v.failure() == null ? "plugin '" + name + "' has failed" : last,
                     v.failure());
-            case STOPPING, STOPPED -> new PluginUnavailableException(name, "plugin '" + name
+            case STOPPING, STOPPED, DISCONNECTED -> new PluginUnavailableException(name, "plugin '" + name
                     + "' was stopped (killed, unloaded, reloaded or closed)", null);
             case RUNNING -> new PluginUnavailableException(name, "plugin '" + name
                     + "' was restarted since these dependents were listed; list them again", null);
