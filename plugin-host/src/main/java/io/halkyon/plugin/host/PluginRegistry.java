@@ -36,11 +36,14 @@ public final class PluginRegistry {
     private record Entry(String source, Plugin plugin, TypeInfo type) {
     }
 
+    private final Map<String, Plugin> sources;
     private final Map<String, Entry> entries;
     private final List<String> conflicts;
     private final Map<Plugin, PluginState> states;
 
-    private PluginRegistry(Map<String, Entry> entries, List<String> conflicts, Map<Plugin, PluginState> states) {
+    private PluginRegistry(Map<String, Plugin> sources, Map<String, Entry> entries, List<String> conflicts,
+                           Map<Plugin, PluginState> states) {
+        this.sources = sources;
         this.entries = entries;
         this.conflicts = List.copyOf(conflicts);
         this.states = states;
@@ -57,7 +60,31 @@ public final class PluginRegistry {
 
     /** An empty registry. */
     public static PluginRegistry empty() {
-        return new PluginRegistry(Map.of(), List.of(), Map.of());
+        return new PluginRegistry(Map.of(), Map.of(), List.of(), Map.of());
+    }
+
+    /**
+     * A registry of these plugins in this priority order, each keyed by a description of where it came
+     * from (it appears in conflict messages, e.g. {@code remote plugin 'pg'}), in these states
+     * (by identity; a plugin not in {@code states} is RUNNING).
+     */
+    public static PluginRegistry of(Map<String, ? extends Plugin> bySource, Map<Plugin, PluginState> states) {
+        return build(new LinkedHashMap<>(bySource), states);
+    }
+
+    /**
+     * One registry of several: the plugins of {@code registries} in that order, so a pair claimed in
+     * an earlier one wins (local plugin files before remote plugins, say); each conflict is logged and
+     * listed as for a single registry. A source described alike in two registries is kept once.
+     */
+    public static PluginRegistry merge(PluginRegistry... registries) {
+        Map<String, Plugin> bySource = new LinkedHashMap<>();
+        Map<Plugin, PluginState> states = new IdentityHashMap<>();
+        for (PluginRegistry r : registries) {
+            r.sources.forEach(bySource::putIfAbsent);
+            states.putAll(r.states);
+        }
+        return build(bySource, states);
     }
 
     /** @param bySource plugins in priority order, keyed by a description of where each came from, all RUNNING */
@@ -91,7 +118,8 @@ public final class PluginRegistry {
         });
         Map<Plugin, PluginState> stateCopy = new IdentityHashMap<>();
         bySource.values().forEach(p -> stateCopy.put(p, states.getOrDefault(p, PluginState.RUNNING)));
-        return new PluginRegistry(Collections.unmodifiableMap(entries), conflicts, Collections.unmodifiableMap(stateCopy));
+        return new PluginRegistry(Collections.unmodifiableMap(new LinkedHashMap<>(bySource)),
+                Collections.unmodifiableMap(entries), conflicts, Collections.unmodifiableMap(stateCopy));
     }
 
     /** The plugin providing this category and type, ignoring case. */

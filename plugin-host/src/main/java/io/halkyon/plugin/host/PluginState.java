@@ -32,13 +32,14 @@ package io.halkyon.plugin.host;
  * loads a changed file into a new handle.
  *
  * <p><b>A remote plugin</b> ({@link io.halkyon.plugin.host.remote.RemotePlugin#state()}: one name,
- * any number of connected replicas) uses three:
+ * any number of connected replicas) uses four:
  * <pre>
- *   RUNNING ◀──▶ DISCONNECTED ──▶ STOPPED   (forgotten, killed, or its server closed)
- *      └────────────────────────────▲
+ *   (STARTING) ──▶ RUNNING ◀──▶ DISCONNECTED ──▶ STOPPED   (forgotten, killed, or its server closed)
+ *                     └────────────────────────────▲
  * </pre>
- * RUNNING while at least one replica is connected, DISCONNECTED when the last one went (calls fail
- * fast, retryable, until one registers again), STOPPED when it is no longer listed.
+ * STARTING is only the {@code from} of the first change a listener hears (its first replica
+ * registered); RUNNING while at least one replica is connected, DISCONNECTED when the last one went
+ * (calls fail fast, retryable, until one registers again), STOPPED when it is no longer listed.
  */
 public enum PluginState {
     /** Launched; handshake, connection, health check or GetInfo still in progress. */

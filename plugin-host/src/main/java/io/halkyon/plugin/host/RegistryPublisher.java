@@ -2,6 +2,7 @@ package io.halkyon.plugin.host;
 
 import io.halkyon.plugin.api.Plugin;
 import io.halkyon.plugin.api.TypeInfo;
+import io.halkyon.plugin.host.internal.Notifier;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -26,7 +27,7 @@ final class RegistryPublisher {
                              String version) {
     }
 
-    private final RegistryNotifier notifier = new RegistryNotifier();
+    private final Notifier<PluginRegistry> notifier = new Notifier<>("plugin-manager-registry");
     private volatile PluginRegistry registry = PluginRegistry.empty();
     private List<Published> published = List.of();
 

@@ -5,11 +5,11 @@ import io.grpc.Metadata;
 import io.grpc.Status;
 
 /** A call that fails at once with a status: what a channel gives while its plugin is not running. */
-final class FailingCall<ReqT, RespT> extends ClientCall<ReqT, RespT> {
+public final class FailingCall<ReqT, RespT> extends ClientCall<ReqT, RespT> {
 
     private final Status status;
 
-    FailingCall(Status status) {
+    public FailingCall(Status status) {
         this.status = status;
     }
 

@@ -39,12 +39,22 @@ public final class GrpcPlugin implements Plugin {
      * (a category and types that can name CapabilityInfo objects, bounded counts and lengths).
      */
     public static GrpcPlugin dispense(PluginConnection connection) {
+        return of(connection, info(connection));
+    }
+
+    /** Asks GetInfo and checks the answer against {@link PluginInfoRules}. */
+    public static PluginInfo info(PluginConnection connection) {
         PluginCalls calls = new PluginCalls(connection);
         PluginInfo info = calls.call("GetInfo", stub -> stub.getInfo(GetInfoRequest.getDefaultInstance()));
         PluginInfoRules.problem(info).ifPresent(problem -> {
             throw calls.badAnswer("GetInfo", problem, null);
         });
-        return new GrpcPlugin(calls, info, CapabilityWire.types(info.getTypesList()));
+        return info;
+    }
+
+    /** The plugin over {@code connection}, described by an {@link #info} answer it gave before. */
+    public static GrpcPlugin of(PluginConnection connection, PluginInfo info) {
+        return new GrpcPlugin(new PluginCalls(connection), info, CapabilityWire.types(info.getTypesList()));
     }
 
     @Override

@@ -23,12 +23,17 @@ public final class LogText {
 
     /** {@code text} escaped and cut as described above, without quotes. */
     public static String escape(String text) {
+        return escape(text, MAX_QUOTED);
+    }
+
+    /** {@code text} escaped as described above, cut after {@code max} characters. */
+    public static String escape(String text, int max) {
         if (text == null) {
             return "null";
         }
         StringBuilder out = new StringBuilder(Math.min(text.length(), MAX_QUOTED) + 16);
         int shown = 0;
-        for (int i = 0; i < text.length() && shown < MAX_QUOTED; shown++) {
+        for (int i = 0; i < text.length() && shown < max; shown++) {
             int cp = text.codePointAt(i);
             if (unsafe(cp)) {
                 out.append(cp <= 0xffff ? String.format("\\u%04x", cp) : String.format("\\u{%x}", cp));
