@@ -99,7 +99,7 @@ final class LoadedPlugins implements AutoCloseable {
     }
 
     /** Every state change is logged; those away from RUNNING as warnings, giving up as an error. */
-    private static void log(PluginStateChange change) {
+    static void log(PluginStateChange change) {
         switch (change.to()) {
             case FAILED -> log.error("plugin '{}': {}", change.pluginName(), describe(change));
             case UNHEALTHY, RESTARTING -> log.warn("plugin '{}': {}", change.pluginName(), describe(change));

@@ -97,4 +97,8 @@ public final class PluginOptions {
     public Duration callTimeout() {
         return callTimeout;
     }
+
+    public int maxMessageSize() {
+        return maxMessageSize;
+    }
 }

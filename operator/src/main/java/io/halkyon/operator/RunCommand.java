@@ -57,6 +57,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     private SupervisionOptions supervision;
 
+    @Mixin
+    private RemotePluginOptions remote;
+
     @Option(names = "--plugins", paramLabel = "REFS", defaultValue = "${env:HALKYON_PLUGINS:-}",
             description = "Comma-separated plugin references (owner/repo@tag, https://..., file:...) fetched into the"
                     + " plugins directory before loading. Env: HALKYON_PLUGINS.")
@@ -235,12 +238,15 @@ final class RunCommand implements Callable<Integer> {
                 CrdManifests.install(client);
                 log.info("CRDs installed or updated");
             }
-            CapabilityOperator operator = CapabilityOperator.start(client, loaded.source(), settings, OperatorEvents.NONE);
-            try {
-                shutdown.await();
-                log.info("stopping: operator, then every plugin");
-            } finally {
-                operator.close();
+            try (RemoteServer server = RemoteServer.start(remote, client, plugins, loaded)) {
+                CapabilityOperator operator = CapabilityOperator.start(client, server.source(), settings,
+                        OperatorEvents.NONE);
+                try {
+                    shutdown.await();
+                    log.info("stopping: operator, then every plugin");
+                } finally {
+                    operator.close();
+                }
             }
         }
         return 0;

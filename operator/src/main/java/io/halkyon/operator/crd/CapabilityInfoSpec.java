@@ -1,6 +1,7 @@
 package io.halkyon.operator.crd;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -17,6 +18,8 @@ public class CapabilityInfoSpec {
     private List<String> versions = new ArrayList<>();
     private String plugin;
     private String pluginVersion;
+    private Integer connections;
+    private List<String> identities;
 
     public CapabilityInfoSpec() {
     }
@@ -71,6 +74,36 @@ public class CapabilityInfoSpec {
         this.pluginVersion = pluginVersion;
     }
 
+    /**
+     * A remote plugin's connected replicas (0 while it is disconnected); null for a plugin the
+     * operator runs as a child process.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public Integer getConnections() {
+        return connections;
+    }
+
+    public void setConnections(Integer connections) {
+        this.connections = connections;
+    }
+
+    /** The identities (ServiceAccounts) of a remote plugin's replicas; null for a local plugin. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public List<String> getIdentities() {
+        return identities;
+    }
+
+    public void setIdentities(List<String> identities) {
+        this.identities = identities;
+    }
+
+    /** This spec for a remote plugin with these replicas. */
+    public CapabilityInfoSpec remote(int connections, List<String> identities) {
+        this.connections = connections;
+        this.identities = List.copyOf(identities);
+        return this;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof CapabilityInfoSpec that
@@ -78,16 +111,19 @@ public class CapabilityInfoSpec {
                 && Objects.equals(type, that.type)
                 && Objects.equals(versions, that.versions)
                 && Objects.equals(plugin, that.plugin)
-                && Objects.equals(pluginVersion, that.pluginVersion);
+                && Objects.equals(pluginVersion, that.pluginVersion)
+                && Objects.equals(connections, that.connections)
+                && Objects.equals(identities, that.identities);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(category, type, versions, plugin, pluginVersion);
+        return Objects.hash(category, type, versions, plugin, pluginVersion, connections, identities);
     }
 
     @Override
     public String toString() {
-        return category + "/" + type + " " + versions + " (plugin '" + plugin + "' " + pluginVersion + ")";
+        return category + "/" + type + " " + versions + " (plugin '" + plugin + "' " + pluginVersion
+                + (connections == null ? "" : ", remote: " + connections + " connection(s) as " + identities) + ")";
     }
 }

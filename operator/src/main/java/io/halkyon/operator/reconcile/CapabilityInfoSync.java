@@ -76,7 +76,7 @@ public final class CapabilityInfoSync implements AutoCloseable {
      * @throws io.fabric8.kubernetes.client.KubernetesClientException when the objects cannot be listed
      */
     public synchronized void syncNow() {
-        Map<String, CapabilityInfoSpec> desired = desired(plugins.registry());
+        Map<String, CapabilityInfoSpec> desired = desired(plugins);
         var infos = client.resources(CapabilityInfo.class);
         Map<String, CapabilityInfo> existing = new LinkedHashMap<>();
         infos.list().getItems().forEach(i -> existing.put(i.getMetadata().getName(), i));
@@ -124,7 +124,8 @@ public final class CapabilityInfoSync implements AutoCloseable {
      * What the registry offers, by CapabilityInfo name: the (category, type) pairs each plugin won
      * (a duplicate claim is ignored by the registry), first one first for a name two pairs share.
      */
-    public static Map<String, CapabilityInfoSpec> desired(PluginRegistry registry) {
+    public static Map<String, CapabilityInfoSpec> desired(PluginSource source) {
+        PluginRegistry registry = source.registry();
         Map<String, CapabilityInfoSpec> desired = new LinkedHashMap<>();
         for (Plugin plugin : registry.plugins()) {
             for (TypeInfo type : plugin.types()) {
@@ -140,6 +141,8 @@ public final class CapabilityInfoSync implements AutoCloseable {
                 }
                 CapabilityInfoSpec spec = new CapabilityInfoSpec(plugin.category(), type.type(), type.versions(),
                         plugin.name(), plugin.version());
+                source.remote(plugin).ifPresent(r -> spec.remote(r.connectionCount(), r.connections().stream()
+                        .map(c -> c.identity().username()).distinct().sorted().toList()));
                 CapabilityInfoSpec taken = desired.putIfAbsent(name, spec);
                 if (taken != null) {
                     log.warn("plugin '{}': {}/{} gets no CapabilityInfo: {} is already {}", plugin.name(),

@@ -1,6 +1,9 @@
 package io.halkyon.operator.reconcile;
 
+import io.halkyon.plugin.api.Plugin;
 import io.halkyon.plugin.host.PluginRegistry;
+import io.halkyon.plugin.host.remote.RemotePlugin;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -18,6 +21,11 @@ public interface PluginSource {
      * the listener must not block.
      */
     void addRegistryListener(Consumer<PluginRegistry> listener);
+
+    /** The remote plugin behind {@code plugin} (its replicas, identities); empty for a local plugin. */
+    default Optional<RemotePlugin> remote(Plugin plugin) {
+        return Optional.empty();
+    }
 
     /** A source whose registry never changes; for {@code render} and tests. */
     static PluginSource fixed(PluginRegistry registry) {

@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * ({@code Get(name)}, {@code List()}), where connections under one name are replicas instead of
  * overwriting each other. Those that serve the Capability service form a {@link #registry()},
  * announced to registry listeners on every change that matters to callers (a plugin registered,
- * its last replica gone or back, its types or version changed, forgotten), so an operator merges
+ * a replica connected or gone, its types or version changed, forgotten), so an operator merges
  * it with its local plugins' ({@link PluginRegistry#merge}).
  *
  * <p>A replica of a Capability plugin that reports another category than the connected ones, or
@@ -260,7 +260,8 @@ public final class RemotePlugins {
             if (c != null) {
                 bySource.put("remote plugin '" + p.name() + "'", c);
                 states.put(c, p.state());
-                now.add(p.name() + ' ' + p.state() + ' ' + p.version() + ' ' + c.category() + ' ' + c.types());
+                now.add(p.name() + ' ' + p.state() + ' ' + p.version() + ' ' + c.category() + ' ' + c.types() + ' '
+                        + p.connections().stream().map(r -> r.identity().username()).sorted().toList());
             }
         }
         registry = PluginRegistry.of(bySource, states);

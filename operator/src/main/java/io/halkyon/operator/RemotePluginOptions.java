@@ -1,0 +1,200 @@
+package io.halkyon.operator;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.halkyon.operator.remote.KubernetesAccess;
+import io.halkyon.plugin.api.PluginException;
+import io.halkyon.plugin.host.remote.RemoteAccess;
+import io.halkyon.plugin.host.remote.RemotePluginServer;
+import io.halkyon.plugin.host.remote.RemotePluginServerConfig;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * Where and how the operator accepts remote plugins (docs/remote-plugins.md): off unless
+ * {@code --remote-plugins-listen} or {@code --remote-plugins-socket} is given. The server's call
+ * timeout and message size limit are {@link PluginOptions}'s, as for child processes. Included
+ * with {@code @Mixin RemotePluginOptions remote;}.
+ */
+public final class RemotePluginOptions {
+
+    /** The audience plugins' projected tokens carry by default. */
+    public static final String DEFAULT_AUDIENCE = "halkyon-operator";
+    private static final Path POD_NAMESPACE_FILE = Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace");
+
+    /** How tokens are checked. */
+    enum Auth {
+        /** TokenReview and SubjectAccessReview by the operator itself. */
+        kubernetes,
+        /** A kube-rbac-proxy in front checked them; only on a unix socket or loopback. */
+        proxy
+    }
+
+    @Spec(Spec.Target.MIXEE)
+    private CommandSpec command;
+
+    @Option(names = "--remote-plugins-listen", paramLabel = "HOST:PORT",
+            defaultValue = "${env:HALKYON_REMOTE_PLUGINS_LISTEN:-}",
+            description = "Accept remote plugins on this TCP address (0.0.0.0:9443 for every interface; port 0: any"
+                    + " free one). Plaintext only on loopback unless --remote-plugins-insecure; otherwise give"
+                    + " --remote-plugins-tls-cert and --remote-plugins-tls-key. Env: HALKYON_REMOTE_PLUGINS_LISTEN."
+                    + " Default: off.")
+    private String listen;
+
+    @Option(names = "--remote-plugins-socket", paramLabel = "PATH",
+            defaultValue = "${env:HALKYON_REMOTE_PLUGINS_SOCKET:-}",
+            description = "Accept remote plugins on this unix socket instead (for a kube-rbac-proxy sidecar in the same"
+                    + " pod). Env: HALKYON_REMOTE_PLUGINS_SOCKET.")
+    private Path socket;
+
+    @Option(names = "--remote-plugins-tls-cert", paramLabel = "FILE",
+            defaultValue = "${env:HALKYON_REMOTE_PLUGINS_TLS_CERT:-}",
+            description = "Certificate chain (PEM) of the remote plugin server, read again when it changes"
+                    + " (a cert-manager Secret). Env: HALKYON_REMOTE_PLUGINS_TLS_CERT.")
+    private Path certFile;
+
+    @Option(names = "--remote-plugins-tls-key", paramLabel = "FILE",
+            defaultValue = "${env:HALKYON_REMOTE_PLUGINS_TLS_KEY:-}",
+            description = "Private key (PEM) of that certificate. Env: HALKYON_REMOTE_PLUGINS_TLS_KEY.")
+    private Path keyFile;
+
+    @Option(names = "--remote-plugins-insecure", defaultValue = "${env:HALKYON_REMOTE_PLUGINS_INSECURE:-false}",
+            description = "Allow plaintext on a non-loopback address (a TLS-terminating proxy in front)."
+                    + " Env: HALKYON_REMOTE_PLUGINS_INSECURE.")
+    private boolean insecure;
+
+    @Option(names = "--remote-plugins-auth", paramLabel = "kubernetes|proxy",
+            defaultValue = "${env:HALKYON_REMOTE_PLUGINS_AUTH:-kubernetes}",
+            description = "kubernetes: the operator checks each plugin's token with a TokenReview and its right to"
+                    + " register its name with a SubjectAccessReview (verb register, resource plugins.halkyon.io)."
+                    + " proxy: a kube-rbac-proxy in front did; allowed only on --remote-plugins-socket or loopback."
+                    + " Env: HALKYON_REMOTE_PLUGINS_AUTH. Default: ${DEFAULT-VALUE}.")
+    private Auth auth;
+
+    @Option(names = "--remote-plugins-audience", paramLabel = "AUDIENCE",
+            defaultValue = "${env:HALKYON_REMOTE_PLUGINS_AUDIENCE:-" + DEFAULT_AUDIENCE + "}",
+            description = "Audience plugin tokens must be issued for (a projected ServiceAccount token). Empty: the API"
+                    + " server's own, for plugins that send their pod's default token (which is then also good against"
+                    + " the API server). Env: HALKYON_REMOTE_PLUGINS_AUDIENCE. Default: ${DEFAULT-VALUE}.")
+    private String audience;
+
+    @Option(names = "--remote-plugins-namespace", paramLabel = "NS",
+            defaultValue = "${env:HALKYON_REMOTE_PLUGINS_NAMESPACE:-}",
+            description = "Namespace of the permission to register (the SubjectAccessReview's). Env:"
+                    + " HALKYON_REMOTE_PLUGINS_NAMESPACE. Default: the operator's own (POD_NAMESPACE, else the pod's"
+                    + " service account namespace, else the kubeconfig's, else default).")
+    private String namespace;
+
+    @Option(names = "--remote-plugins-review-cache", paramLabel = "DURATION",
+            defaultValue = "${env:HALKYON_REMOTE_PLUGINS_REVIEW_CACHE:-10s}",
+            description = "How long a review's answer is reused; open streams are checked again this often, so a"
+                    + " revoked token or permission ends them within it. Env: HALKYON_REMOTE_PLUGINS_REVIEW_CACHE."
+                    + " Default: ${DEFAULT-VALUE}.")
+    private Duration reviewCache;
+
+    @Option(names = "--remote-plugins-forget-after", paramLabel = "DURATION",
+            defaultValue = "${env:HALKYON_REMOTE_PLUGINS_FORGET_AFTER:-5m}",
+            description = "How long a remote plugin with no replica left stays listed (its Capabilities Failed,"
+                    + " temporary) before it is forgotten. Env: HALKYON_REMOTE_PLUGINS_FORGET_AFTER."
+                    + " Default: ${DEFAULT-VALUE}.")
+    private Duration forgetAfter;
+
+    /** Whether remote plugins are accepted at all. */
+    public boolean enabled() {
+        return !blank(listen) || socket != null && !socket.toString().isEmpty();
+    }
+
+    /**
+     * Starts the server, checking tokens against the API server of {@code client}.
+     *
+     * @throws ParameterException naming the option when the options do not fit together, or the server
+     *         cannot listen
+     */
+    public RemotePluginServer start(KubernetesClient client, PluginOptions plugins) {
+        RemoteAccess access = auth == Auth.proxy ? RemoteAccess.trustingProxy()
+                : new KubernetesAccess(client, blank(audience) ? List.of() : List.of(audience.trim()),
+                namespace(client));
+        RemotePluginServerConfig.Builder config = RemotePluginServerConfig.builder(access)
+                .callTimeout(plugins.callTimeout())
+                .maxMessageSize(plugins.maxMessageSize())
+                .allowInsecure(insecure)
+                .reviewCacheTime(reviewCache)
+                .forgetAfter(forgetAfter);
+        if (socket != null && !socket.toString().isEmpty()) {
+            config.unixSocket(socket.toAbsolutePath());
+        } else {
+            config.address(address());
+        }
+        if (certFile != null && !certFile.toString().isEmpty() || keyFile != null && !keyFile.toString().isEmpty()) {
+            if (certFile == null || certFile.toString().isEmpty() || keyFile == null || keyFile.toString().isEmpty()) {
+                throw usage("--remote-plugins-tls-cert and --remote-plugins-tls-key go together");
+            }
+            config.tls(certFile, keyFile);
+        }
+        RemotePluginServerConfig built;
+        try {
+            built = config.build();
+        } catch (IllegalArgumentException e) {
+            throw usage("--remote-plugins-listen: " + e.getMessage() + " (--remote-plugins-tls-cert/-key, or"
+                    + " --remote-plugins-insecure)");
+        }
+        if (auth == Auth.proxy && built.address().filter(a -> !a.getAddress().isLoopbackAddress()).isPresent()) {
+            throw usage("--remote-plugins-auth=proxy trusts whoever connects: listen on --remote-plugins-socket or a"
+                    + " loopback address, behind the proxy");
+        }
+        try {
+            return RemotePluginServer.start(built);
+        } catch (PluginException e) {
+            throw usage(e.getMessage());
+        }
+    }
+
+    private InetSocketAddress address() {
+        int colon = listen.lastIndexOf(':');
+        String host = colon < 0 ? "" : listen.substring(0, colon).replace("[", "").replace("]", "");
+        int port;
+        try {
+            port = Integer.parseInt(listen.substring(colon + 1).trim());
+        } catch (NumberFormatException e) {
+            throw usage("--remote-plugins-listen must be HOST:PORT, was '" + listen + "'");
+        }
+        if (port < 0 || port > 65535) {
+            throw usage("--remote-plugins-listen: the port must be 0 to 65535, was " + port);
+        }
+        return host.isBlank() ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
+    }
+
+    private String namespace(KubernetesClient client) {
+        if (!blank(namespace)) {
+            return namespace.trim();
+        }
+        String pod = System.getenv("POD_NAMESPACE");
+        if (!blank(pod)) {
+            return pod.trim();
+        }
+        try {
+            if (Files.isReadable(POD_NAMESPACE_FILE)) {
+                return Files.readString(POD_NAMESPACE_FILE).trim();
+            }
+        } catch (IOException e) {
+            // fall through to the client's
+        }
+        String configured = client.getNamespace();
+        return blank(configured) ? "default" : configured;
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(command.commandLine(), message);
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}

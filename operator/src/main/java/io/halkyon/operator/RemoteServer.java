@@ -1,0 +1,49 @@
+package io.halkyon.operator;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.halkyon.operator.reconcile.MergedPluginSource;
+import io.halkyon.operator.reconcile.PluginSource;
+import io.halkyon.plugin.host.remote.RemotePluginServer;
+import java.util.Optional;
+
+/**
+ * The remote plugin server of a running operator, when {@link RemotePluginOptions} enable it, and
+ * the plugin source the reconciler reads: the local plugins merged with the remote ones. Every
+ * remote plugin's state change is logged as a local plugin's is. Closing stops the server (its
+ * plugins' calls fail as unavailable; they reconnect to the next operator).
+ */
+final class RemoteServer implements AutoCloseable {
+
+    private final RemotePluginServer server;
+    private final PluginSource source;
+
+    private RemoteServer(RemotePluginServer server, PluginSource source) {
+        this.server = server;
+        this.source = source;
+    }
+
+    static RemoteServer start(RemotePluginOptions options, KubernetesClient client, PluginOptions plugins,
+                              LoadedPlugins loaded) {
+        if (!options.enabled()) {
+            return new RemoteServer(null, loaded.source());
+        }
+        RemotePluginServer server = options.start(client, plugins);
+        server.plugins().addStateListener(LoadedPlugins::log);
+        return new RemoteServer(server, new MergedPluginSource(loaded.source(), server.plugins()));
+    }
+
+    PluginSource source() {
+        return source;
+    }
+
+    Optional<RemotePluginServer> server() {
+        return Optional.ofNullable(server);
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.close();
+        }
+    }
+}
