@@ -18,7 +18,9 @@
  * {@link io.halkyon.plugin.host.internal.Stopper} and
  * {@link io.halkyon.plugin.host.internal.ProcessTree} (kill and reaping);
  * {@link io.halkyon.plugin.host.internal.SocketCleanup} (sockets a killed plugin left);
- * {@link io.halkyon.plugin.host.internal.Lifecycle} (states and listeners). Sockets, AutoMTLS
+ * {@link io.halkyon.plugin.host.internal.Lifecycle} (states and listeners);
+ * {@link io.halkyon.plugin.host.internal.ServerTlsFiles} (the remote-plugin server's TLS from PEM
+ * files, read again when they change). Sockets, AutoMTLS
  * certificates, the broker and the Capability message mapping are shared with the SDK in the
  * proto module's {@code io.halkyon.plugin.proto.internal} packages.
  */
