@@ -68,6 +68,11 @@ public final class EmbeddedDemo implements AutoCloseable {
         return cluster.client();
     }
 
+    /** The embedded API server (its demo ServiceAccount's token, for remote plugins). */
+    public EmbeddedCluster cluster() {
+        return cluster;
+    }
+
     /**
      * The Capabilities of the YAML and JSON files in {@code samples}, read as {@link CapabilityFiles}
      * reads them (names the API server would refuse are refused), before anything starts.

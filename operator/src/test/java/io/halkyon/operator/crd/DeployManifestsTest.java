@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.halkyon.operator.HalkyonOperator;
+import io.halkyon.operator.remote.KubernetesAccess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -17,11 +21,15 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** operator/deploy/operator.yaml: what a cluster admin applies. */
+/** operator/deploy/operator.yaml and the remote plugin example: what a cluster admin applies. */
 class DeployManifestsTest {
 
     private static List<HasMetadata> manifests() throws IOException {
-        try (InputStream in = Files.newInputStream(Path.of("deploy", "operator.yaml"))) {
+        return manifests("operator.yaml");
+    }
+
+    private static List<HasMetadata> manifests(String file) throws IOException {
+        try (InputStream in = Files.newInputStream(Path.of("deploy", file))) {
             Object parsed = new KubernetesSerialization().unmarshal(in);
             @SuppressWarnings("unchecked")
             List<HasMetadata> list = (List<HasMetadata>) parsed;
@@ -61,5 +69,47 @@ class DeployManifestsTest {
         assertThat(rules).anySatisfy(r -> assertThat(r.getResources()).contains("statefulsets"));
         assertThat(rules).anySatisfy(r -> assertThat(r.getResources()).contains("secrets", "services"));
         assertThat(rules).noneSatisfy(r -> assertThat(r.getResources()).contains("*"));
+    }
+
+    @Test
+    void theClusterRoleLetsTheOperatorReviewRemotePluginTokensAndPermissions() throws IOException {
+        List<PolicyRule> rules = only(manifests(), ClusterRole.class, "halkyon-operator").getRules();
+
+        assertThat(rules).anySatisfy(r -> {
+            assertThat(r.getApiGroups()).containsExactly("authentication.k8s.io");
+            assertThat(r.getResources()).containsExactly("tokenreviews");
+            assertThat(r.getVerbs()).containsExactly("create");
+        });
+        assertThat(rules).anySatisfy(r -> {
+            assertThat(r.getApiGroups()).containsExactly("authorization.k8s.io");
+            assertThat(r.getResources()).containsExactly("subjectaccessreviews");
+            assertThat(r.getVerbs()).containsExactly("create");
+        });
+    }
+
+    @Test
+    void theRemotePluginExampleGrantsOneServiceAccountTheReviewedPermissionOnOneNameInTheOperatorsNamespace()
+            throws IOException {
+        String operatorNamespace = only(manifests(), Namespace.class, "halkyon").getMetadata().getName();
+        List<HasMetadata> example = manifests("remote-plugin-rbac-example.yaml");
+        Role role = only(example, Role.class, "remote-plugin-postgres");
+        RoleBinding binding = only(example, RoleBinding.class, "remote-plugin-postgres");
+
+        assertThat(role.getMetadata().getNamespace()).isEqualTo(operatorNamespace);
+        assertThat(role.getRules()).singleElement().satisfies(r -> {
+            // The attributes KubernetesAccess puts in its SubjectAccessReview.
+            assertThat(r.getApiGroups()).containsExactly(KubernetesAccess.GROUP);
+            assertThat(r.getResources()).containsExactly(KubernetesAccess.RESOURCE);
+            assertThat(r.getVerbs()).containsExactly(KubernetesAccess.VERB);
+            assertThat(r.getResourceNames()).containsExactly("postgres");
+        });
+        assertThat(binding.getMetadata().getNamespace()).isEqualTo(operatorNamespace);
+        assertThat(binding.getRoleRef().getKind()).isEqualTo("Role");
+        assertThat(binding.getRoleRef().getName()).isEqualTo(role.getMetadata().getName());
+        assertThat(binding.getSubjects()).singleElement().satisfies(s -> {
+            assertThat(s.getKind()).isEqualTo("ServiceAccount");
+            assertThat(s.getName()).isEqualTo("postgres-plugin");
+            assertThat(s.getNamespace()).isEqualTo("databases");
+        });
     }
 }

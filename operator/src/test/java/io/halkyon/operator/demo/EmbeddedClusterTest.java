@@ -1,0 +1,74 @@
+package io.halkyon.operator.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.authentication.TokenReview;
+import io.fabric8.kubernetes.api.model.authentication.TokenReviewBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The embedded cluster answers reviews like an API server (fabric8's CRUD mode answers them 404;
+ * the answers are checked further through {@code remote.KubernetesAccessTest}) and stores everything
+ * else as before.
+ */
+class EmbeddedClusterTest {
+
+    private static EmbeddedCluster cluster;
+
+    @BeforeAll
+    static void startCluster() {
+        cluster = EmbeddedCluster.start();
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        cluster.close();
+    }
+
+    @Test
+    void aTokenReviewIsAnsweredWithTheRequestedAudiences() {
+        KubernetesClient client = cluster.client();
+
+        TokenReview answer = client.authentication().v1().tokenReviews().create(new TokenReviewBuilder().withNewSpec()
+                .withToken(cluster.demoPluginToken()).withAudiences("a", "b").endSpec().build());
+
+        assertThat(answer.getStatus().getAuthenticated()).isTrue();
+        assertThat(answer.getStatus().getAudiences()).containsExactly("a", "b");
+        assertThat(answer.getStatus().getUser().getUsername()).isEqualTo("system:serviceaccount:default:demo-plugin");
+        assertThat(client.authentication().v1().tokenReviews().create(new TokenReviewBuilder().withNewSpec()
+                .withToken(cluster.demoPluginToken()).endSpec().build()).getStatus().getAudiences())
+                .as("no audience asked: the API server's own").containsExactly("https://kubernetes.default.svc");
+    }
+
+    @Test
+    void aReviewThatIsNotJsonIsABadRequest() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(cluster.url().replaceAll("/$", "") + ReviewingDispatcher.ACCESS_REVIEWS))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{not json"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("the body is not a SubjectAccessReview");
+    }
+
+    @Test
+    void everythingElseIsStoredAsBefore() {
+        KubernetesClient client = cluster.client();
+        client.configMaps().inNamespace("default").resource(new ConfigMapBuilder().withNewMetadata().withName("c")
+                .endMetadata().withData(Map.of("k", "v")).build()).create();
+
+        ConfigMap read = client.configMaps().inNamespace("default").withName("c").get();
+
+        assertThat(read.getData()).containsEntry("k", "v");
+    }
+}
