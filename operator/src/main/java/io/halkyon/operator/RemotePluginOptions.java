@@ -2,13 +2,12 @@ package io.halkyon.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.halkyon.operator.remote.KubernetesAccess;
+import io.halkyon.operator.remote.OperatorNamespace;
 import io.halkyon.plugin.api.PluginException;
 import io.halkyon.plugin.host.remote.RemoteAccess;
 import io.halkyon.plugin.host.remote.RemotePluginServer;
 import io.halkyon.plugin.host.remote.RemotePluginServerConfig;
-import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -25,9 +24,6 @@ import picocli.CommandLine.Spec;
  */
 public final class RemotePluginOptions {
 
-    /** The audience plugins' projected tokens carry by default. */
-    public static final String DEFAULT_AUDIENCE = "halkyon-operator";
-    private static final Path POD_NAMESPACE_FILE = Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace");
 
     /** How tokens are checked. */
     enum Auth {
@@ -79,7 +75,7 @@ public final class RemotePluginOptions {
     private Auth auth;
 
     @Option(names = "--remote-plugins-audience", paramLabel = "AUDIENCE",
-            defaultValue = "${env:HALKYON_REMOTE_PLUGINS_AUDIENCE:-" + DEFAULT_AUDIENCE + "}",
+            defaultValue = "${env:HALKYON_REMOTE_PLUGINS_AUDIENCE:-" + KubernetesAccess.DEFAULT_AUDIENCE + "}",
             description = "Audience plugin tokens must be issued for (a projected ServiceAccount token). Empty: the API"
                     + " server's own, for plugins that send their pod's default token (which is then also good against"
                     + " the API server). Env: HALKYON_REMOTE_PLUGINS_AUDIENCE. Default: ${DEFAULT-VALUE}.")
@@ -89,7 +85,7 @@ public final class RemotePluginOptions {
             defaultValue = "${env:HALKYON_REMOTE_PLUGINS_NAMESPACE:-}",
             description = "Namespace of the permission to register (the SubjectAccessReview's). Env:"
                     + " HALKYON_REMOTE_PLUGINS_NAMESPACE. Default: the operator's own (POD_NAMESPACE, else the pod's"
-                    + " service account namespace, else the kubeconfig's, else default).")
+                    + " service account namespace, else default).")
     private String namespace;
 
     @Option(names = "--remote-plugins-review-cache", paramLabel = "DURATION",
@@ -119,8 +115,8 @@ public final class RemotePluginOptions {
      */
     public RemotePluginServer start(KubernetesClient client, PluginOptions plugins) {
         RemoteAccess access = auth == Auth.proxy ? RemoteAccess.trustingProxy()
-                : new KubernetesAccess(client, blank(audience) ? List.of() : List.of(audience.trim()),
-                namespace(client));
+                : new KubernetesAccess(client, blank(namespace) ? OperatorNamespace.current() : namespace.trim(),
+                blank(audience) ? List.of() : List.of(audience.trim()));
         RemotePluginServerConfig.Builder config = RemotePluginServerConfig.builder(access)
                 .callTimeout(plugins.callTimeout())
                 .maxMessageSize(plugins.maxMessageSize())
@@ -169,25 +165,6 @@ public final class RemotePluginOptions {
             throw usage("--remote-plugins-listen: the port must be 0 to 65535, was " + port);
         }
         return host.isBlank() ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
-    }
-
-    private String namespace(KubernetesClient client) {
-        if (!blank(namespace)) {
-            return namespace.trim();
-        }
-        String pod = System.getenv("POD_NAMESPACE");
-        if (!blank(pod)) {
-            return pod.trim();
-        }
-        try {
-            if (Files.isReadable(POD_NAMESPACE_FILE)) {
-                return Files.readString(POD_NAMESPACE_FILE).trim();
-            }
-        } catch (IOException e) {
-            // fall through to the client's
-        }
-        String configured = client.getNamespace();
-        return blank(configured) ? "default" : configured;
     }
 
     private ParameterException usage(String message) {

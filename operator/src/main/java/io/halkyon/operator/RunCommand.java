@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.halkyon.operator.crd.CrdManifests;
 import io.halkyon.operator.demo.DemoPrinter;
+import io.halkyon.operator.demo.EmbeddedCluster;
 import io.halkyon.operator.demo.EmbeddedDemo;
 import io.halkyon.operator.reconcile.CapabilityOperator;
 import io.halkyon.operator.reconcile.OperatorEvents;
@@ -261,7 +262,17 @@ final class RunCommand implements Callable<Integer> {
         if (quietLogs) {
             printer.event("logs (stderr) at WARN; HALKYON_LOG_LEVEL=INFO shows everything");
         }
-        try (EmbeddedDemo demo = EmbeddedDemo.start(loaded.source(), settings, markWorkloadsReady, printer)) {
+        try (EmbeddedCluster cluster = EmbeddedCluster.start();
+             RemoteServer remoteServer = RemoteServer.start(remote, cluster.client(), plugins, loaded);
+             EmbeddedDemo demo = EmbeddedDemo.start(cluster, remoteServer.source(), settings, markWorkloadsReady,
+                     printer)) {
+            remoteServer.server().ifPresent(server -> {
+                printer.event("remote plugins: listening on " + server.address() + "; the embedded API server"
+                        + " allows ServiceAccount " + EmbeddedCluster.DEMO_PLUGIN + " to register any plugin name");
+                printer.line("demo token for " + EmbeddedCluster.DEMO_PLUGIN + ": " + cluster.demoPluginToken());
+                server.plugins().addStateListener(change -> printer.event("remote plugin '" + change.pluginName()
+                        + "' " + LoadedPlugins.describe(change)));
+            });
             List<Capability> applied = demo.apply(sampleCapabilities);
             if (!exitWhenReady) {
                 printer.event("running until Ctrl-C");

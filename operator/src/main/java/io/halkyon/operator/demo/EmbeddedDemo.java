@@ -37,10 +37,9 @@ public final class EmbeddedDemo implements AutoCloseable {
         this.printer = printer;
     }
 
-    /** Starts the embedded API server, installs the CRDs and starts the operator on it. */
-    public static EmbeddedDemo start(PluginSource plugins, OperatorSettings settings, boolean markWorkloadsReady,
-                                     DemoPrinter printer) {
-        EmbeddedCluster cluster = EmbeddedCluster.start();
+    /** Starts the operator on {@code cluster} (which the caller closes, after this demo). */
+    public static EmbeddedDemo start(EmbeddedCluster cluster, PluginSource plugins, OperatorSettings settings,
+                                     boolean markWorkloadsReady, DemoPrinter printer) {
         printer.event("embedded Kubernetes API server (fabric8 mock, CRUD mode, in this JVM) at " + cluster.url()
                 + "; CRDs installed: capabilities.halkyon.io, capabilityinfos.halkyon.io");
         printer.event("note: the embedded server has no kubelet, so no pod ever runs and workloads never become"
@@ -59,7 +58,6 @@ public final class EmbeddedDemo implements AutoCloseable {
             if (operator != null) {
                 operator.close();
             }
-            cluster.close();
             throw e;
         }
     }
@@ -149,6 +147,5 @@ public final class EmbeddedDemo implements AutoCloseable {
             marker.close();
         }
         operator.close();
-        cluster.close();
     }
 }

@@ -1,10 +1,10 @@
 package io.halkyon.plugin.host.remote;
 
 import io.grpc.Server;
-import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
 import io.halkyon.plugin.api.PluginException;
+import io.halkyon.plugin.host.internal.ServerTlsFiles;
 import io.halkyon.plugin.host.internal.Threads;
 import io.halkyon.plugin.host.remote.internal.CachedAccess;
 import io.halkyon.plugin.host.remote.internal.SessionContext;
@@ -103,8 +103,8 @@ public final class RemotePluginServer implements AutoCloseable {
                     .permitKeepAliveWithoutCalls(true)
                     .addService(StreamService.definition(ctx));
             if (config.tls()) {
-                builder.sslContext(GrpcSslContexts.forServer(config.certFile().orElseThrow().toFile(),
-                        config.keyFile().orElseThrow().toFile()).build());
+                builder.sslContext(ServerTlsFiles.load(config.certFile().orElseThrow(), config.keyFile().orElseThrow())
+                        .sslContext());
             }
             Server server = builder.build().start();
             String address = config.unixSocket().map(p -> "unix:" + p).orElseGet(() -> {
