@@ -214,7 +214,7 @@ public final class RemoteConnector {
                 }
                 setState(State.REGISTERED);
             }
-            log.info("remote plugin '{}' registered with {} (connection {}), serving {}", name, target,
+            log.info("remote plugin '{}' sent register to {} (connection {}), serving {}", name, target,
                     session.connection(), config.serviceNames());
         }
 
