@@ -40,7 +40,7 @@ class ApiBoundaryTest {
 
     private static final List<String> API_PACKAGES = List.of("io.halkyon.plugin.api", "io.halkyon.plugin.grpc",
             "io.halkyon.plugin.host", "io.halkyon.plugin.host.fetch", "io.halkyon.plugin.host.remote",
-            "io.halkyon.plugin.sdk");
+            "io.halkyon.plugin.sdk", "io.halkyon.plugin.sdk.remote");
 
     @Test
     void publicSignaturesNameNoInternalOrGeneratedType() throws Exception {

@@ -64,6 +64,13 @@
  *       deserialized owner.</li>
  * </ul>
  *
+ * <h2>Running as a remote plugin</h2>
+ * The same resource or services can instead run in their own pod and dial the operator:
+ * {@link io.halkyon.plugin.sdk.remote.RemotePlugin#serve} with a
+ * {@link io.halkyon.plugin.sdk.remote.RemotePluginConfig} (name, operator address, CA file,
+ * token file). No cookie, handshake or stdout rule applies there; the rules for plugin code
+ * below do. See {@link io.halkyon.plugin.sdk.remote}.
+ *
  * <h2>Testing a plugin</h2>
  * {@link io.halkyon.plugin.sdk.PluginServer#start} serves the resource inside the test JVM
  * on a real socket (no cookie, no handshake on stdout, no exit), so a test can dial it with

@@ -30,6 +30,20 @@ public final class CapabilityServing {
      *                                  describing itself
      */
     public static ServeConfig configure(PluginResource resource, ServeConfig config) {
+        CapabilityService capability = service(resource);
+        ServeConfig.Builder builder = config.toBuilder().name(name(resource, config));
+        for (int version : config.appVersions()) {
+            builder.plugins(version, PluginServices.of(capability));
+        }
+        return builder.build();
+    }
+
+    /**
+     * The Capability service of {@code resource}, which has described itself once.
+     *
+     * @throws IllegalArgumentException as {@link #configure}
+     */
+    public static CapabilityService service(PluginResource resource) {
         CapabilityService capability;
         try {
             capability = new CapabilityService(resource);
@@ -44,10 +58,6 @@ public final class CapabilityServing {
             throw new IllegalArgumentException("types() is empty: a Capability plugin must serve at least one type of"
                     + " category '" + capability.info().getCategory() + "'");
         }
-        ServeConfig.Builder builder = config.toBuilder().name(name(resource, config));
-        for (int version : config.appVersions()) {
-            builder.plugins(version, PluginServices.of(capability));
-        }
-        return builder.build();
+        return capability;
     }
 }

@@ -1,11 +1,15 @@
 package io.halkyon.plugin.sdk.internal;
 
+import io.grpc.BindableService;
 import io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -14,12 +18,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@link IllegalArgumentException}, {@code INTERNAL} otherwise), logged with its stack trace,
  * instead of grpc-java's bare {@code UNKNOWN}.
  */
-final class ErrorStatusInterceptor implements ServerInterceptor {
+public final class ErrorStatusInterceptor implements ServerInterceptor {
 
     private final CallGuard guard;
 
-    ErrorStatusInterceptor(String pluginName) {
+    private ErrorStatusInterceptor(String pluginName) {
         this.guard = new CallGuard(pluginName);
+    }
+
+    /** Plugin code's services, each wrapped so what it throws reaches the caller as a status. */
+    public static List<ServerServiceDefinition> wrap(String pluginName, List<BindableService> services) {
+        ErrorStatusInterceptor errors = new ErrorStatusInterceptor(pluginName);
+        return services.stream().map(service -> ServerInterceptors.intercept(service, errors)).toList();
     }
 
     @Override

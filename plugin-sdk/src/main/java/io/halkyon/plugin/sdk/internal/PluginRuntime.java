@@ -5,7 +5,6 @@ import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.grpc.BindableService;
-import io.grpc.ServerInterceptors;
 import io.halkyon.plugin.api.PluginProtocol;
 import io.halkyon.plugin.grpc.PluginBroker;
 import io.halkyon.plugin.proto.internal.broker.Broker;
@@ -99,8 +98,7 @@ public final class PluginRuntime {
                         .addService(ProtoReflectionServiceV1.newInstance())
                         .addService(io.grpc.protobuf.services.ProtoReflectionService.newInstance());
                 // Plugin code's exceptions reach the host with their message, whatever the service.
-                ErrorStatusInterceptor errors = new ErrorStatusInterceptor(name);
-                services.forEach(service -> builder.addService(ServerInterceptors.intercept(service, errors)));
+                ErrorStatusInterceptor.wrap(name, services).forEach(builder::addService);
                 if (tls != null) {
                     builder.sslContext(tls.server());
                 }

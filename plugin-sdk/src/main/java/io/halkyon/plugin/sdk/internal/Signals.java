@@ -9,13 +9,13 @@ import java.lang.reflect.Proxy;
  * reflectively so the SDK compiles without proprietary-API warnings and degrades to the
  * JVM's default handling (a shutdown hook) where it is missing.
  */
-final class Signals {
+public final class Signals {
 
     private Signals() {
     }
 
     /** Runs {@code action} on the signal ({@code TERM}, {@code INT}...); false when not possible. */
-    static boolean handle(String name, Runnable action) {
+    public static boolean handle(String name, Runnable action) {
         try {
             Class<?> signalClass = Class.forName("sun.misc.Signal");
             Class<?> handlerClass = Class.forName("sun.misc.SignalHandler");
