@@ -12,6 +12,7 @@ import io.halkyon.plugin.api.PluginAccessException;
 import io.halkyon.plugin.host.fetch.internal.LogText;
 import io.halkyon.plugin.host.internal.FailingCall;
 import io.halkyon.plugin.host.remote.PeerIdentity;
+import io.halkyon.plugin.proto.internal.remote.StreamRules;
 import io.halkyon.plugin.proto.pluginframework.v1.PluginError;
 import io.halkyon.plugin.proto.pluginframework.v1.PluginRegister;
 import io.halkyon.plugin.proto.pluginframework.v1.PluginRPCResponse;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One registration stream, from its first byte to its end: the token checked before any message
  * is read, then {@code register} (within the register timeout, checked against
- * {@link RegisterRules}), the name authorized, the session admitted as a replica; then the
+ * {@link StreamRules}), the name authorized, the session admitted as a replica; then the
  * answers of the calls sent through {@link #channel()}. Inbound messages are requested one at a
  * time, so nothing is read ahead of a check. Anything out of place ends the stream with a status
  * saying what (docs/protocol.md, 14.2 and 14.3).
@@ -207,14 +208,14 @@ public final class Session implements StreamObserver<PluginStreamMessage> {
             return;
         }
         PluginRegister r = message.getRegister();
-        var problem = RegisterRules.problem(r);
+        var problem = StreamRules.problem(r);
         if (problem.isPresent()) {
-            close(Status.INVALID_ARGUMENT.withDescription(problem.get()));
+            close(Status.INVALID_ARGUMENT.withDescription("register." + problem.get()));
             return;
         }
         timer.cancel(false);
         register = r;
-        calls = new PendingCalls(r.getName(), r.getExtensions() >= 1, this::send, ctx.timers(), ctx.config().callTimeout());
+        calls = new PendingCalls(r.getName(), r.getExtensions() >= StreamRules.EXTENSIONS, this::send, ctx.timers(), ctx.config().callTimeout());
         phase = Phase.ADMITTING;
         work(this::admit);
     }
