@@ -190,11 +190,25 @@ func connectAndServe(stop context.Context, cfg config, served *methods) error {
 	}
 	defer conn.Close()
 
-	// Not derived from stop: a stop half-closes the stream first, then cancels it.
+	// Not derived from stop: a stop half-closes an open stream first, then cancels it. A stop
+	// while still connecting (an unreachable operator: up to 20 s) gives up at once.
 	streamCtx, cancel := context.WithCancel(metadata.AppendToOutgoingContext(context.Background(),
 		"authorization", "Bearer "+token))
 	defer cancel()
+	opened := make(chan struct{})
+	go func() {
+		select {
+		case <-stop.Done():
+			select {
+			case <-opened:
+			default:
+				cancel()
+			}
+		case <-opened:
+		}
+	}()
 	stream, err := pb.NewPluginFrameworkServiceClient(conn).PluginStream(streamCtx)
+	close(opened)
 	if err != nil {
 		return err
 	}

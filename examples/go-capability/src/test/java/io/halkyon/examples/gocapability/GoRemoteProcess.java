@@ -75,7 +75,8 @@ final class GoRemoteProcess implements AutoCloseable {
     /** The first {@code count} lines matching {@code regex}, waiting for them. */
     List<Matcher> awaitLines(String regex, int count) {
         Pattern pattern = Pattern.compile(regex);
-        await().atMost(WAIT).until(() -> matching(pattern).size() >= count);
+        await("go-remote-plugin logs " + count + " line(s) matching " + regex).atMost(WAIT)
+                .until(() -> matching(pattern).size() >= count);
         return matching(pattern).subList(0, count);
     }
 
