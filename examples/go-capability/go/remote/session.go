@@ -142,7 +142,7 @@ func (s *session) cancel(id string) {
 	delete(s.inFlight, id)
 	s.mu.Unlock()
 	if !ok {
-		logf("cancel %s: no such call in flight (already answered)", id)
+		logf("cancel %s: not in flight any more (answered, or past its deadline)", id)
 		return
 	}
 	logf("cancel %s", id)
