@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Builds the Go plugin and the go-plugin test host once per JVM with {@code build.sh}.
+ * Builds the Go plugins and the go-plugin test host once per JVM with {@code build.sh}.
  * Without Debian's Go packages the interop tests are skipped, saying what is missing,
  * unless {@code HALKYON_REQUIRE_GO_INTEROP=1} (set by {@code .ci/run}) makes that a failure.
  */
@@ -25,7 +25,7 @@ final class GoToolchain {
     private GoToolchain() {
     }
 
-    /** The directory holding {@code go-capability} and {@code go-plugin-host}, built on first use. */
+    /** The directory holding {@code go-capability}, {@code go-remote-plugin} and {@code go-plugin-host}, built on first use. */
     static synchronized Path binaries() throws IOException, InterruptedException {
         if (built != null) {
             return built;
