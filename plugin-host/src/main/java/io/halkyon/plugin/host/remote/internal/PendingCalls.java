@@ -51,7 +51,7 @@ final class PendingCalls {
         synchronized (this) {
             refused = closed;
             if (refused == null) {
-                Deadline deadline = call.options().getDeadline();
+                Deadline deadline = call.deadline();
                 long nanos = deadline == null ? defaultTimeout.toNanos() : deadline.timeRemaining(TimeUnit.NANOSECONDS);
                 if (nanos <= 0) {
                     refused = Status.DEADLINE_EXCEEDED.withDescription("the deadline of " + call.method()
@@ -167,8 +167,9 @@ final class PendingCalls {
     private void send(TunnelCall<?, ?> call) {
         inFlight.put(call.id, call);
         call.sent = true;
-        long millis = call.options().getDeadline() == null ? defaultTimeout.toMillis()
-                : Math.max(1, call.options().getDeadline().timeRemaining(TimeUnit.MILLISECONDS));
+        Deadline deadline = call.deadline();
+        long millis = deadline == null ? defaultTimeout.toMillis()
+                : Math.max(1, deadline.timeRemaining(TimeUnit.MILLISECONDS));
         sender.accept(PluginStreamMessage.newBuilder().setRpcCall(PluginRPCCall.newBuilder()
                 .setRequestId(call.id)
                 .setMethod("/" + call.method())

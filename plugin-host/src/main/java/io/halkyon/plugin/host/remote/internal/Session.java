@@ -51,6 +51,7 @@ public final class Session implements StreamObserver<PluginStreamMessage> {
     private volatile PluginRegister register;
     private volatile PendingCalls calls;
     private volatile boolean admitted;
+    private volatile boolean draining;
     private volatile ScheduledFuture<?> timer;
     private final Channel channel = new StreamChannel();
     private long dropped;
@@ -263,9 +264,19 @@ public final class Session implements StreamObserver<PluginStreamMessage> {
                             + LogText.escape(e.getCode()) + " " + LogText.escape(e.getMessage()));
                 }
             }
+            case DRAIN -> drain();
             case PAYLOAD_NOT_SET -> log.debug("{}: ignored a message of a kind this host does not know", this);
             default -> close(Status.INVALID_ARGUMENT.withDescription("a plugin may not send "
-                    + message.getPayloadCase() + " (only rpc_response and error after register)"));
+                    + message.getPayloadCase() + " (only rpc_response, error and drain after register)"));
+        }
+    }
+
+    /** The plugin is leaving: no new call goes to it; the stream ends when it half-closes. */
+    private void drain() {
+        if (!draining && admitted) {
+            draining = true;
+            log.info("{}: draining: no new calls; {} in flight", this, load());
+            ctx.admission().removed(this, Status.OK.withDescription("the plugin drained this connection"));
         }
     }
 

@@ -1,7 +1,11 @@
 package io.halkyon.plugin.host.remote.internal;
 
+import com.google.common.util.concurrent.MoreExecutors;
 import io.grpc.CallOptions;
 import io.grpc.ClientCall;
+import io.grpc.Context;
+import io.grpc.Contexts;
+import io.grpc.Deadline;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
@@ -24,6 +28,10 @@ final class TunnelCall<ReqT, RespT> extends ClientCall<ReqT, RespT> {
     private final MethodDescriptor<ReqT, RespT> method;
     private final CallOptions options;
     private final Executor executor;
+    /** The caller's context: its cancellation cancels the call, its deadline bounds it, as in grpc's own calls. */
+    private final Context context = Context.current();
+    private final Context.CancellationListener cancelled = c -> cancel("the caller's context was cancelled",
+            c.cancellationCause());
     private final AtomicBoolean done = new AtomicBoolean();
     private volatile Listener<RespT> listener;
     private byte[] request;
@@ -43,8 +51,11 @@ final class TunnelCall<ReqT, RespT> extends ClientCall<ReqT, RespT> {
         return method.getFullMethodName();
     }
 
-    CallOptions options() {
-        return options;
+    /** The earlier of the call's and its context's deadlines; null when neither has one. */
+    Deadline deadline() {
+        Deadline a = options.getDeadline();
+        Deadline b = context.getDeadline();
+        return a == null ? b : b == null ? a : a.minimum(b);
     }
 
     byte[] request() {
@@ -54,6 +65,11 @@ final class TunnelCall<ReqT, RespT> extends ClientCall<ReqT, RespT> {
     @Override
     public void start(Listener<RespT> listener, Metadata headers) {
         this.listener = listener;
+        if (context.isCancelled()) {
+            fail(Contexts.statusFromCancelled(context));
+        } else {
+            context.addListener(cancelled, MoreExecutors.directExecutor());
+        }
     }
 
     @Override
@@ -131,6 +147,7 @@ final class TunnelCall<ReqT, RespT> extends ClientCall<ReqT, RespT> {
     }
 
     private void cancelTimer() {
+        context.removeListener(cancelled);
         ScheduledFuture<?> t = timer;
         if (t != null) {
             t.cancel(false);
