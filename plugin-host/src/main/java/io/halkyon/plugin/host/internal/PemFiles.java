@@ -36,6 +36,8 @@ final class PemFiles {
     /** Far above any real chain or key (a long chain of RSA-4096 certificates is ~10 KiB). */
     static final int MAX_BYTES = 1024 * 1024;
 
+    static final String CERT_FILE = "TLS certificate file";
+    static final String KEY_FILE = "TLS private key file";
     static final String CHAIN = "a PEM certificate chain (one or more CERTIFICATE blocks, the server's own first)";
     static final String KEY = "one PEM private key, unencrypted (PRIVATE KEY (PKCS#8), RSA PRIVATE KEY (PKCS#1)"
             + " or EC PRIVATE KEY (SEC1))";
@@ -45,32 +47,31 @@ final class PemFiles {
 
     /** The certificates of {@code file}, in order: the server's own first. */
     static List<X509Certificate> readChain(Path file) {
-        String text = read(file, "TLS certificate file", CHAIN);
+        String text = read(file, CERT_FILE, CHAIN);
         List<X509Certificate> chain = new ArrayList<>();
         JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
         try (PEMParser parser = new PEMParser(new StringReader(text))) {
             Object block;
             while ((block = parser.readObject()) != null) {
                 if (!(block instanceof X509CertificateHolder holder)) {
-                    throw bad(file, "TLS certificate file", CHAIN, "it holds a " + describe(block), null);
+                    throw bad(file, CERT_FILE, CHAIN, "it holds a " + describe(block), null);
                 }
                 chain.add(converter.getCertificate(holder));
             }
+        } catch (PluginException e) {
+            throw e;
         } catch (IOException | CertificateException | RuntimeException e) {
-            if (e instanceof PluginException p) {
-                throw p;
-            }
-            throw bad(file, "TLS certificate file", CHAIN, "it is not valid PEM (" + e.getMessage() + ")", e);
+            throw bad(file, CERT_FILE, CHAIN, "it is not valid PEM (" + brief(e) + ")", e);
         }
         if (chain.isEmpty()) {
-            throw bad(file, "TLS certificate file", CHAIN, "it holds no PEM block", null);
+            throw bad(file, CERT_FILE, CHAIN, "it holds no PEM block", null);
         }
         return List.copyOf(chain);
     }
 
     /** The one private key of {@code file}; {@code EC PARAMETERS} blocks (openssl ecparam -genkey) are skipped. */
     static PrivateKey readKey(Path file) {
-        String text = read(file, "TLS private key file", KEY);
+        String text = read(file, KEY_FILE, KEY);
         List<PrivateKey> keys = new ArrayList<>();
         JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
         try (PEMParser parser = new PEMParser(new StringReader(text))) {
@@ -82,17 +83,16 @@ final class PemFiles {
                     // Only the private part: SEC1 may omit the public key, and the match check needs none.
                     keys.add(converter.getPrivateKey(legacy.getPrivateKeyInfo()));
                 } else if (!(block instanceof ASN1ObjectIdentifier)) {
-                    throw bad(file, "TLS private key file", KEY, "it holds a " + describe(block), null);
+                    throw bad(file, KEY_FILE, KEY, "it holds a " + describe(block), null);
                 }
             }
+        } catch (PluginException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
-            if (e instanceof PluginException p) {
-                throw p;
-            }
-            throw bad(file, "TLS private key file", KEY, "it is not a valid PEM key (" + e.getMessage() + ")", e);
+            throw bad(file, KEY_FILE, KEY, "it is not a valid PEM key (" + brief(e) + ")", e);
         }
         if (keys.size() != 1) {
-            throw bad(file, "TLS private key file", KEY, "it holds " + keys.size() + " private keys", null);
+            throw bad(file, KEY_FILE, KEY, "it holds " + keys.size() + " private keys", null);
         }
         return keys.get(0);
     }
@@ -119,6 +119,15 @@ final class PemFiles {
             throw bad(file, role, expected, "the file is empty", null);
         }
         return new String(bytes, StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * The parser's reason, cut short: it may quote a PEM label from the file ("unrecognised object:
+     * ..."), which a hostile file can make a megabyte long.
+     */
+    private static String brief(Exception e) {
+        String message = String.valueOf(e.getMessage());
+        return message.length() <= 200 ? message : message.substring(0, 200) + "...";
     }
 
     /** A block's kind in words, never its content. */

@@ -36,11 +36,11 @@ final class TlsKeyPair {
         X509Certificate leaf = chain.get(0);
         String signature = signatureFor(key);
         if (signature == null) {
-            throw PemFiles.bad(keyFile, "TLS private key file", "an RSA or EC private key",
+            throw PemFiles.bad(keyFile, PemFiles.KEY_FILE, "an RSA or EC private key",
                     "it holds a " + key.getAlgorithm() + " key", null);
         }
         if (!matches(key, leaf, signature)) {
-            throw PemFiles.bad(keyFile, "TLS private key file", "the private key of the first certificate in "
+            throw PemFiles.bad(keyFile, PemFiles.KEY_FILE, "the private key of the first certificate in "
                     + certFile + " (" + describe(leaf) + ")", "it holds a " + key.getAlgorithm()
                     + " key that does not match that certificate's public key", null);
         }

@@ -10,8 +10,6 @@ import io.grpc.health.v1.HealthGrpc;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
-import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
-import io.grpc.netty.shaded.io.netty.handler.ssl.SslProvider;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.halkyon.plugin.proto.internal.net.ClientChannels;
 import io.halkyon.plugin.proto.internal.net.ServerListener;
@@ -55,14 +53,8 @@ final class HealthOverTls {
 
     /** A health check over a new connection; the chain the server presented in it. */
     static List<X509Certificate> servedChain(Server server, X509Certificate ca, String... protocols) throws Exception {
-        return servedChain(server, ca, null, protocols);
-    }
-
-    static List<X509Certificate> servedChain(Server server, X509Certificate ca, SslProvider client, String... protocols)
-            throws Exception {
         Recorder recorder = new Recorder(ca);
-        SslContext tls = (client == null ? GrpcSslContexts.forClient()
-                : GrpcSslContexts.configure(SslContextBuilder.forClient(), client)).trustManager(recorder)
+        SslContext tls = GrpcSslContexts.forClient().trustManager(recorder)
                 .protocols(protocols.length == 0 ? null : protocols).build();
         ManagedChannel channel = ClientChannels.open(ServerListener.TCP,
                 "127.0.0.1:" + server.getPort(), 1 << 20, tls);

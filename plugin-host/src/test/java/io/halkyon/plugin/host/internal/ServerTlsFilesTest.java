@@ -227,6 +227,15 @@ class ServerTlsFilesTest {
         assertRefused(() -> ServerTlsFiles.load(certFile(), keyFile()), certFile(), "holds no PEM block");
     }
 
+    /** The parser names an unknown block's label; a hostile one does not make a megabyte error. */
+    @Test
+    void aHugeBlockLabelIsCutShortInTheError() throws Exception {
+        String label = "X".repeat(500_000);
+        write("-----BEGIN " + label + "-----\nAAAA\n-----END " + label + "-----\n", leaf.pkcs8Pem());
+        assertRefused(() -> ServerTlsFiles.load(certFile(), keyFile()), certFile(), "is not valid PEM");
+        assertThatThrownBy(() -> ServerTlsFiles.load(certFile(), keyFile())).message().hasSizeLessThan(600);
+    }
+
     /** What a reader sees of a file still being written. */
     @Test
     void refusesATruncatedFile() throws Exception {
