@@ -101,7 +101,7 @@ public final class RemotePluginServerConfig {
         return Optional.ofNullable(certFile);
     }
 
-    /** The private key file (PEM, PKCS#8) when serving TLS. */
+    /** The private key file (PEM: PKCS#8, PKCS#1 RSA or SEC1 EC) when serving TLS. */
     public Optional<Path> keyFile() {
         return Optional.ofNullable(keyFile);
     }
