@@ -15,6 +15,7 @@ import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.halkyon.plugin.proto.internal.mtls.PluginCertificate;
+import io.halkyon.plugin.proto.internal.net.ServerListener;
 import io.halkyon.plugin.proto.pluginframework.v1.PluginFrameworkServiceGrpc;
 import io.halkyon.plugin.proto.pluginframework.v1.PluginStreamMessage;
 import java.io.IOException;
@@ -22,6 +23,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -37,11 +39,13 @@ final class FakeOperator implements AutoCloseable {
     static final Context.Key<Metadata> HEADERS = Context.key("headers");
 
     private final Server server;
+    private final ServerListener unix;
     private final BlockingQueue<FakeStream> newStreams = new LinkedBlockingQueue<>();
     private final List<FakeStream> streams = new CopyOnWriteArrayList<>();
     private volatile Status refuseWith;
 
     private FakeOperator(PluginCertificate tls) throws IOException {
+        this.unix = null;
         NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
                 .addService(ServerInterceptors.intercept(new Service(), new HeaderCapture()))
                 .maxInboundMessageSize(RemotePluginConfig.DEFAULT_MAX_MESSAGE_SIZE);
@@ -49,6 +53,17 @@ final class FakeOperator implements AutoCloseable {
             builder.sslContext(GrpcSslContexts.configure(SslContextBuilder.forServer(tls.privateKey(), tls.certificate())).build());
         }
         this.server = builder.build().start();
+    }
+
+    /** On a unix socket in a fresh private directory (removed by {@link #close()}). */
+    private FakeOperator() throws IOException {
+        this.unix = ServerListener.start(ServerListener.UNIX, Map.of(), builder -> builder
+                .addService(ServerInterceptors.intercept(new Service(), new HeaderCapture())));
+        this.server = unix.server();
+    }
+
+    static FakeOperator startUnix() throws IOException {
+        return new FakeOperator();
     }
 
     static FakeOperator start() throws IOException {
@@ -59,8 +74,11 @@ final class FakeOperator implements AutoCloseable {
         return new FakeOperator(certificate);
     }
 
-    /** {@code 127.0.0.1:port}. */
+    /** {@code 127.0.0.1:port}, or {@code unix:/path}. */
     String target() {
+        if (unix != null) {
+            return "unix:" + unix.address();
+        }
         return InetAddress.getLoopbackAddress().getHostAddress() + ":" + server.getPort();
     }
 
@@ -87,6 +105,9 @@ final class FakeOperator implements AutoCloseable {
     public void close() throws InterruptedException {
         server.shutdownNow();
         server.awaitTermination(5, TimeUnit.SECONDS);
+        if (unix != null) {
+            unix.release();
+        }
     }
 
     private final class Service extends PluginFrameworkServiceGrpc.PluginFrameworkServiceImplBase {

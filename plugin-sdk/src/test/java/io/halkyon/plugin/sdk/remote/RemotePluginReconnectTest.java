@@ -156,6 +156,20 @@ class RemotePluginReconnectTest {
     }
 
     @Test
+    void itDialsAUnixSocket() throws Exception {
+        FakeOperator operator = FakeOperator.startUnix();
+        toClose.add(operator);
+
+        RemotePlugin plugin = connect(config(operator.target()).staticToken("t").build());
+
+        FakeStream stream = operator.nextStream();
+        assertThat(stream.awaitRegister().getName()).isEqualTo("reconnecting");
+        assertThat(plugin.awaitState(State.REGISTERED, WAIT)).isTrue();
+        stream.call("req-1", TestService.method("Echo"), "over a socket", 10_000);
+        assertThat(FakeStream.text(stream.next())).isEqualTo("echo:over a socket");
+    }
+
+    @Test
     void overTlsItTrustsTheCaFileAndChecksTheServerName() throws Exception {
         PluginCertificate certificate = PluginCertificate.generate(); // self-signed CA for "localhost"
         FakeOperator operator = FakeOperator.startTls(certificate);

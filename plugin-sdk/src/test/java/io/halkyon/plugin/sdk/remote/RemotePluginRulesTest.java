@@ -114,6 +114,26 @@ class RemotePluginRulesTest {
     }
 
     @Test
+    void callsBeyondTheWaitingLimitAreAnsweredResourceExhausted() throws Exception {
+        FakeStream stream = registered(RemotePluginConfig.builder().services(service).maxConcurrentCalls(1));
+        int limit = RemotePluginConfig.MAX_WAITING_CALLS;
+
+        stream.call("running", TestService.method("Gate"), "r", 30_000);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> service.gateRunning.get() == 1);
+        for (int i = 0; i < limit; i++) {
+            stream.call("waiting-" + i, TestService.method("Echo"), "w", 30_000);
+        }
+        stream.call("one-too-many", TestService.method("Echo"), "x", 30_000);
+
+        PluginError error = stream.next().getError();
+        assertThat(error.getRequestId()).isEqualTo("one-too-many");
+        assertThat(error.getCode()).isEqualTo("RESOURCE_EXHAUSTED");
+        assertThat(error.getMessage()).contains("serving 1 calls with " + limit + " waiting");
+        service.gates.release();
+        assertThat(stream.answers(limit + 1)).allSatisfy(a -> assertThat(a.hasRpcResponse()).isTrue());
+    }
+
+    @Test
     void anOverLongMethodNameIsAnsweredUnimplementedQuotingItCut() throws Exception {
         FakeStream stream = registered(RemotePluginConfig.builder().services(service));
 

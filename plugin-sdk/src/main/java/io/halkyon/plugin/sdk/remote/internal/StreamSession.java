@@ -50,8 +50,8 @@ final class StreamSession {
     private final CountDownLatch endedLatch = new CountDownLatch(1);
     private final AtomicBoolean warnedUnexpected = new AtomicBoolean();
     private volatile boolean heardFromOperator;
-    private long openedAt;
-    private boolean opened;
+    private volatile long openedAt;
+    private volatile boolean opened;
     private boolean closing;
 
     /** @param token null to send no {@code authorization} */
@@ -81,8 +81,8 @@ final class StreamSession {
         if (closing) {
             return;
         }
-        opened = true;
         openedAt = System.nanoTime();
+        opened = true;
         Metadata headers = new Metadata();
         if (token != null) {
             headers.put(AUTHORIZATION, "Bearer " + token);
