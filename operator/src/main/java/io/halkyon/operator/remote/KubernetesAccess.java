@@ -37,9 +37,9 @@ import org.slf4j.LoggerFactory;
  * API server or any other service, so a plugin's token cannot be replayed elsewhere and a token
  * stolen elsewhere is refused here. With no audiences the API server checks the token against its
  * own audiences: needed for plugins that send the pod's default token (the reference Go framework's
- * {@code WithServiceAccountToken}), at a price: the operator then receives tokens that are also valid
- * against the API server, so anything that can read the operator's traffic or memory can act as those
- * plugins in the cluster.
+ * {@code WithServiceAccountToken}), at a price: such a token is also valid against the API server, so
+ * the operator (and whoever reads its traffic or memory) holds a credential with each plugin's rights
+ * in the cluster, and a pod token leaked by any other service that receives it is accepted here.
  *
  * <p>Answers are not cached here (the remote plugin server caches them). Each review is one try of
  * at most {@link #REVIEW_TIMEOUT}, without the client's retries: a registration waits on it, and the
@@ -51,9 +51,11 @@ public final class KubernetesAccess implements RemoteAccess {
 
     /** The audience asked for when none is configured. */
     public static final String DEFAULT_AUDIENCE = "halkyon-operator";
-    /** The SubjectAccessReview's verb, group and resource. */
+    /** The SubjectAccessReview's verb: what an admin grants a plugin's ServiceAccount. */
     public static final String VERB = "register";
+    /** The SubjectAccessReview's API group. */
     public static final String GROUP = "halkyon.io";
+    /** The SubjectAccessReview's resource (no such resource exists: RBAC checks it all the same). */
     public static final String RESOURCE = "plugins";
 
     /** The longest a review may take. */

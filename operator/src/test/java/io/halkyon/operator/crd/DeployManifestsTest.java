@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
@@ -90,7 +90,9 @@ class DeployManifestsTest {
     @Test
     void theRemotePluginExampleGrantsOneServiceAccountTheReviewedPermissionOnOneNameInTheOperatorsNamespace()
             throws IOException {
-        String operatorNamespace = only(manifests(), Namespace.class, "halkyon").getMetadata().getName();
+        // The SubjectAccessReview's namespace is the operator's: where its ServiceAccount lives.
+        String operatorNamespace = only(manifests(), ServiceAccount.class, "halkyon-operator").getMetadata()
+                .getNamespace();
         List<HasMetadata> example = manifests("remote-plugin-rbac-example.yaml");
         Role role = only(example, Role.class, "remote-plugin-postgres");
         RoleBinding binding = only(example, RoleBinding.class, "remote-plugin-postgres");
