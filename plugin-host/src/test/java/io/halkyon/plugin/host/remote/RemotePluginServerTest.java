@@ -222,4 +222,21 @@ class RemotePluginServerTest {
             await().until(() -> plugin.state() == PluginState.DISCONNECTED);
         }
     }
+
+    @Test
+    void aCallWhoseCallersContextIsCancelledEndsAtOnceAndIsCancelledOnThePluginsSide() throws Exception {
+        start();
+        try (TestPeer peer = TestPeer.registered(server.address(), TOKEN, "pg", "grpc.health.v1.Health")) {
+            RemotePlugin plugin = awaitPlugin("pg", 1);
+            io.grpc.Context.CancellableContext context = io.grpc.Context.current().withCancellation();
+            CompletableFuture<HealthCheckResponse> answer = CompletableFuture.supplyAsync(
+                    () -> context.call(() -> check(plugin)));
+            PluginStreamMessage call = peer.next(Duration.ofSeconds(10));
+            context.cancel(null);
+            assertThatThrownBy(answer::join).hasRootCauseInstanceOf(io.grpc.StatusRuntimeException.class)
+                    .hasMessageContaining("context was cancelled");
+            assertThat(peer.next(Duration.ofSeconds(10)).getCancel().getRequestId())
+                    .isEqualTo(call.getRpcCall().getRequestId());
+        }
+    }
 }

@@ -154,4 +154,35 @@ class ReplicasTest {
             assertThat(server.plugins().registry().plugins()).isEmpty();
         }
     }
+
+    @Test
+    void aDrainingReplicaGetsNoNewCallsWhileItsAnswersStillCount() throws Exception {
+        TestPeer leaving = TestPeer.connect(server.address(), RemotePluginServerTest.TOKEN);
+        leaving.send(TestPeer.register("kv", "1", 1, "grpc.health.v1.Health"));
+        await().until(() -> server.plugins().get("kv").isPresent());
+        RemotePlugin plugin = server.plugins().get("kv").orElseThrow();
+        var held = java.util.concurrent.CompletableFuture.runAsync(() -> check(plugin));
+        PluginRPCCall call = leaving.next(Duration.ofSeconds(10)).getRpcCall();
+        AtomicInteger served = new AtomicInteger();
+        try (TestPeer staying = TestPeer.connect(server.address(), RemotePluginServerTest.TOKEN)
+                .answerWith(capability("unused", "1", served))) {
+            staying.send(TestPeer.register("kv", "1", 1, "grpc.health.v1.Health"));
+            await().until(() -> plugin.connectionCount() == 2);
+            leaving.send(PluginStreamMessage.newBuilder().setDrain(
+                    io.halkyon.plugin.proto.pluginframework.v1.PluginDrain.getDefaultInstance()).build());
+            await().until(() -> plugin.connectionCount() == 1);
+            for (int i = 0; i < 3; i++) {
+                check(plugin);
+            }
+            assertThat(served).hasValue(3);
+            leaving.send(RemotePluginServerTest.serving(call));
+            held.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(leaving.ended()).as("the stream stays open until the plugin half-closes").isFalse();
+            leaving.halfClose();
+            assertThat(leaving.awaitEnd().getCode()).isEqualTo(Status.Code.OK);
+            assertThat(plugin.state()).isEqualTo(PluginState.RUNNING);
+        } finally {
+            leaving.close();
+        }
+    }
 }

@@ -83,6 +83,11 @@ final class TestPeer implements AutoCloseable {
         out.onNext(message);
     }
 
+    /** Half-closes the stream: the plugin sends nothing more. */
+    synchronized void halfClose() {
+        out.onCompleted();
+    }
+
     /** Answers every call from now on with {@code answer} (null: no answer). */
     TestPeer answerWith(Function<PluginRPCCall, PluginStreamMessage> answer) {
         this.auto = answer;
