@@ -4,9 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.halkyon.plugin.host.PluginManager;
+import io.halkyon.plugin.host.PluginRegistry;
 import io.halkyon.plugin.host.RestartPolicy;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -24,7 +26,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "plugins",
         description = "Load every plugin of the plugins directory, print what each provides, its state"
-                + " (RUNNING, FAILED...), restarts and the cause when it is not running, and stop them.",
+                + " (RUNNING, FAILED...), restarts and the cause when it is not running, and stop them. With"
+                + " --remote-plugins-listen, also accept remote plugins for --remote-wait and list those that registered.",
         footer = {"", "Exit status: 0 when every file loaded, 1 when any failed, 2 on a usage error."})
 final class PluginsCommand implements Callable<Integer> {
 
@@ -36,25 +39,36 @@ final class PluginsCommand implements Callable<Integer> {
     @Mixin
     private PluginOptions options;
 
+    @Mixin
+    private RemotePluginOptions remote;
+
     @Option(names = "--json", description = "Print a JSON array of objects instead of a table.")
     private boolean json;
 
+    @Option(names = "--remote-wait", paramLabel = "DURATION", defaultValue = "10s",
+            description = "With --remote-plugins-listen: how long to accept remote plugins before listing them."
+                    + " Default: ${DEFAULT-VALUE}.")
+    private Duration remoteWait;
+
     @Override
-    public Integer call() throws JsonProcessingException {
+    public Integer call() throws JsonProcessingException, InterruptedException {
         Path dir = options.existingPluginsDir();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<PluginRow> rows;
         // Closing the manager stops every plugin, whatever happened while loading or printing.
         // One look, no supervision: a plugin whose start fails is reported FAILED, not started again.
-        try (PluginManager manager = new PluginManager(options.template(), RestartPolicy.NEVER)) {
+        try (PluginManager manager = new PluginManager(options.template(), RestartPolicy.NEVER);
+             RemoteListing remotes = RemoteListing.start(remote, options, remoteWait)) {
             log.info("loading plugins from {} (start timeout {})", dir, DurationConverter.format(options.startTimeout()));
-            rows = manager.loadDirectory(dir).stream().map(PluginRow::of).toList();
+            List<PluginRow> files = manager.loadDirectory(dir).stream().map(PluginRow::of).toList();
+            rows = java.util.stream.Stream.concat(files.stream(), remotes.rows().stream()).toList();
             print(rows, out);
-            manager.registry().conflicts().forEach(conflict -> err.println("warning: " + conflict));
+            PluginRegistry.merge(manager.registry(), remotes.registry()).conflicts()
+                    .forEach(conflict -> err.println("warning: " + conflict));
         }
         if (rows.isEmpty()) {
-            err.println("no plugin found in " + dir);
+            err.println("no plugin found in " + dir + (remote.enabled() ? " and no remote plugin registered" : ""));
         }
         err.flush();
         long failed = rows.stream().filter(row -> !row.loaded()).count();
@@ -72,11 +86,11 @@ final class PluginsCommand implements Callable<Integer> {
             out.flush();
             return;
         }
-        TextTable table = new TextTable("FILE", "NAME", "VERSION", "CATEGORY", "TYPES", "PROTOCOL", "PID", "STATE",
-                "RESTARTS", "CAUSE");
+        TextTable table = new TextTable("FILE", "NAME", "VERSION", "CATEGORY", "TYPES", "PROTOCOL", "PID",
+                "CONNECTIONS", "STATE", "RESTARTS", "CAUSE");
         for (PluginRow row : rows) {
             table.row(row.file(), row.name(), row.version(), row.category(), row.typesText(),
-                    row.protocolVersion(), row.pid(), row.state(), row.restarts(), row.cause());
+                    row.protocolVersion(), row.pid(), row.connectionsText(), row.state(), row.restarts(), row.cause());
         }
         table.print(out);
     }

@@ -74,10 +74,10 @@ class PluginsCommandIT {
         List<String> lines = result.out().lines().toList();
         assertThat(lines).hasSize(2);
         assertThat(lines.get(0).split("\\s+"))
-                .containsExactly("FILE", "NAME", "VERSION", "CATEGORY", "TYPES", "PROTOCOL", "PID", "STATE", "RESTARTS",
-                        "CAUSE");
+                .containsExactly("FILE", "NAME", "VERSION", "CATEGORY", "TYPES", "PROTOCOL", "PID", "CONNECTIONS",
+                        "STATE", "RESTARTS", "CAUSE");
         Matcher row = Pattern.compile("postgres-capability\\.jar\\s+postgres-capability\\s+\\S+\\s+database\\s+"
-                + "postgres\\[13,14,15,16]\\s+1\\s+(\\d+)\\s+RUNNING\\s+0\\s+-").matcher(lines.get(1));
+                + "postgres\\[13,14,15,16]\\s+1\\s+(\\d+)\\s+-\\s+RUNNING\\s+0\\s+-").matcher(lines.get(1));
         assertThat(row.matches()).as(lines.get(1)).isTrue();
         long pid = Long.parseLong(row.group(1));
         assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("plugin stopped before exit").isEmpty();
@@ -148,5 +148,34 @@ class PluginsCommandIT {
         assertThat(result.exit()).isZero();
         assertThat(result.out().strip()).isEqualTo("[ ]");
         assertThat(result.err()).contains("no plugin found");
+    }
+
+    @Test
+    void remotePluginsThatRegisterWithinTheWaitAreListedWithTheirConnectionsAndIdentity() throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        // Two replicas of one remote plugin dial the command's server; they retry until it listens.
+        io.halkyon.plugin.sdk.remote.RemotePluginConfig config = io.halkyon.plugin.sdk.remote.RemotePluginConfig
+                .builder().name("remote-pg").version("2.0").target("127.0.0.1:" + port).plaintext()
+                .staticToken("checked-by-the-proxy").capability(io.halkyon.operator.testplugin.TestPlugin.resource("elsewhere"))
+                .reconnectBackoff(Duration.ofMillis(100), Duration.ofMillis(200)).build();
+        try (var first = io.halkyon.plugin.sdk.remote.RemotePlugin.connect(config);
+             var second = io.halkyon.plugin.sdk.remote.RemotePlugin.connect(config)) {
+            Result result = run("plugins", "--plugins-dir", dir.toString(), "--json", "--remote-plugins-listen",
+                    "127.0.0.1:" + port, "--remote-plugins-auth", "proxy", "--remote-wait", "8s");
+
+            assertThat(result.exit()).as(result.err()).isZero();
+            JsonNode remote = new ObjectMapper().readTree(result.out()).get(0);
+            assertThat(remote.get("file").asText()).isEqualTo(PluginRow.REMOTE);
+            assertThat(remote.get("name").asText()).isEqualTo("remote-pg");
+            assertThat(remote.get("version").asText()).isEqualTo("2.0");
+            assertThat(remote.get("category").asText()).isEqualTo("test");
+            assertThat(remote.get("connections").asInt()).isEqualTo(2);
+            assertThat(remote.get("identities")).extracting(JsonNode::asText).containsExactly("authenticated-by-proxy");
+            assertThat(remote.get("pid").isNull()).isTrue();
+            assertThat(remote.get("state").asText()).isEqualTo("RUNNING");
+        }
     }
 }

@@ -28,7 +28,13 @@ public final class TestPlugin {
             RawPlugin.main(args);
             return;
         }
-        PluginResource resource = switch (mode) {
+        PluginServer.serve(resource(args));
+    }
+
+    /** The resource of a mode (all but {@code raw}), for a plugin served another way (a remote plugin). */
+    public static PluginResource resource(String... args) {
+        String mode = args.length == 0 ? "" : args[0];
+        return switch (mode) {
             case "elsewhere" -> new ElsewhereResource();
             case "blocking" -> new BlockingResource();
             case "hanging" -> new HangingResource();
@@ -42,6 +48,5 @@ public final class TestPlugin {
             default -> throw new IllegalArgumentException("unknown test plugin mode '" + mode
                     + "'; expected elsewhere, blocking, hanging, crashing, hostile or raw");
         };
-        PluginServer.serve(resource);
     }
 }

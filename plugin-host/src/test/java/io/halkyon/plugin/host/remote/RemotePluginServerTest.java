@@ -229,8 +229,14 @@ class RemotePluginServerTest {
         try (TestPeer peer = TestPeer.registered(server.address(), TOKEN, "pg", "grpc.health.v1.Health")) {
             RemotePlugin plugin = awaitPlugin("pg", 1);
             io.grpc.Context.CancellableContext context = io.grpc.Context.current().withCancellation();
-            CompletableFuture<HealthCheckResponse> answer = CompletableFuture.supplyAsync(
-                    () -> context.call(() -> check(plugin)));
+            CompletableFuture<HealthCheckResponse> answer = new CompletableFuture<>();
+            new Thread(context.wrap(() -> {
+                try {
+                    answer.complete(check(plugin));
+                } catch (RuntimeException e) {
+                    answer.completeExceptionally(e);
+                }
+            })).start();
             PluginStreamMessage call = peer.next(Duration.ofSeconds(10));
             context.cancel(null);
             assertThatThrownBy(answer::join).hasRootCauseInstanceOf(io.grpc.StatusRuntimeException.class)
