@@ -13,6 +13,7 @@ import io.halkyon.plugin.api.Capability;
 import io.halkyon.plugin.api.PluginException;
 import io.halkyon.plugin.host.ProcessContainment;
 import io.halkyon.plugin.host.fetch.PluginFetchConfig;
+import io.halkyon.plugin.host.remote.RemotePluginServer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -240,8 +241,11 @@ final class RunCommand implements Callable<Integer> {
                 log.info("CRDs installed or updated");
             }
             try (RemoteServer server = RemoteServer.start(remote, client, plugins, loaded)) {
+                // A replica that does not lead would never call the plugins connected to it.
+                settings.leaseName().ifPresent(lease -> server.server().ifPresent(s -> s.standBy(
+                        "this operator replica does not lead (Lease " + lease + "); reconnect to reach the leader")));
                 CapabilityOperator operator = CapabilityOperator.start(client, server.source(), settings,
-                        OperatorEvents.NONE);
+                        OperatorEvents.NONE, () -> server.server().ifPresent(RemotePluginServer::accept));
                 try {
                     shutdown.await();
                     log.info("stopping: operator, then every plugin");

@@ -40,6 +40,15 @@ public final class CapabilityOperator implements AutoCloseable {
     /** Builds and starts the operator; returns once its informers are started. */
     public static CapabilityOperator start(KubernetesClient client, PluginSource plugins, OperatorSettings settings,
                                            OperatorEvents events) {
+        return start(client, plugins, settings, events, () -> { });
+    }
+
+    /**
+     * As {@link #start(KubernetesClient, PluginSource, OperatorSettings, OperatorEvents)}, calling
+     * {@code leading} once this replica leads (at once without leader election).
+     */
+    public static CapabilityOperator start(KubernetesClient client, PluginSource plugins, OperatorSettings settings,
+                                           OperatorEvents events, Runnable leading) {
         Objects.requireNonNull(client, "client");
         CapabilityInfoSync infoSync = new CapabilityInfoSync(client, plugins);
         AtomicBoolean closing = new AtomicBoolean();
@@ -55,7 +64,10 @@ public final class CapabilityOperator implements AutoCloseable {
                     LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
                     LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
                     null,
-                    new LeaderCallbacks(infoSync::start, () -> lostLease(lease, closing),
+                    new LeaderCallbacks(() -> {
+                        infoSync.start();
+                        leading.run();
+                    }, () -> lostLease(lease, closing),
                             leader -> log.info("leader is now {}", leader)),
                     false)));
         });
@@ -69,6 +81,7 @@ public final class CapabilityOperator implements AutoCloseable {
         operator.start();
         if (settings.leaseName().isEmpty()) {
             infoSync.start();
+            leading.run();
         }
         log.info("operator started: watching {}{}", settings.namespaces().isEmpty() ? "all namespaces"
                 : "namespaces " + settings.namespaces(), settings.leaseName().map(l -> ", leader election on Lease " + l)

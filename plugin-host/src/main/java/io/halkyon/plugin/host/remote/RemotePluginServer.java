@@ -135,6 +135,22 @@ public final class RemotePluginServer implements AutoCloseable {
         return address.startsWith("unix:") ? -1 : Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
     }
 
+    /**
+     * Refuses new registrations with {@code UNAVAILABLE} and {@code reason} (the plugins retry),
+     * until {@link #accept()}: for an operator replica that does not lead, so that remote plugins
+     * end up connected to the one that calls them. Open streams are not affected.
+     */
+    public void standBy(String reason) {
+        plugins.refuse(java.util.Objects.requireNonNull(reason, "reason"));
+        log.info("remote plugin server on {} refuses new registrations: {}", address, reason);
+    }
+
+    /** Accepts registrations again (the default). */
+    public void accept() {
+        plugins.refuse(null);
+        log.info("remote plugin server on {} accepts registrations", address);
+    }
+
     /** The remote plugins, by name. */
     public RemotePlugins plugins() {
         return plugins;

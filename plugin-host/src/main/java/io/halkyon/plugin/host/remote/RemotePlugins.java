@@ -56,6 +56,7 @@ public final class RemotePlugins {
     private volatile PluginRegistry registry = PluginRegistry.empty();
     private List<String> announced = List.of();
     private boolean closed;
+    private volatile String refusing;
 
     RemotePlugins(RemotePluginServerConfig config, ScheduledExecutorService timers) {
         this.config = config;
@@ -94,10 +95,19 @@ public final class RemotePlugins {
         stateListeners.add(listener::stateChanged);
     }
 
+    /** New registrations are refused with {@code UNAVAILABLE} and this reason (null: accepted again). */
+    void refuse(String reason) {
+        this.refusing = reason;
+    }
+
     Admission admission() {
         return new Admission() {
             @Override
             public void admit(Session session) {
+                String reason = refusing;
+                if (reason != null) {
+                    throw Status.UNAVAILABLE.withDescription(reason).asRuntimeException();
+                }
                 RemotePlugins.this.admit(session, probe(session));
             }
 

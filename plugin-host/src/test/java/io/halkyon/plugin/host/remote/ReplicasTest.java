@@ -116,9 +116,11 @@ class ReplicasTest {
 
     @Test
     void aReplicaOfAnotherCategoryIsRefused() throws Exception {
-        try (TestPeer first = replica("database", new AtomicInteger());
-             TestPeer other = replica("cache", new AtomicInteger())) {
+        try (TestPeer first = replica("database", new AtomicInteger())) {
+            await().until(() -> server.plugins().get("pg").map(p -> p.connectionCount() == 1).orElse(false));
+            TestPeer other = replica("cache", new AtomicInteger());
             Status end = other.awaitEnd();
+            other.close();
             assertThat(end.getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
             assertThat(end.getDescription()).contains("category 'database'", "'cache'");
             assertThat(first.ended()).isFalse();
@@ -183,6 +185,21 @@ class ReplicasTest {
             assertThat(plugin.state()).isEqualTo(PluginState.RUNNING);
         } finally {
             leaving.close();
+        }
+    }
+
+    @Test
+    void aServerStandingByRefusesRegistrationsAsUnavailableUntilItAccepts() throws Exception {
+        server.standBy("this operator replica does not lead");
+        try (TestPeer refused = replica("database", new AtomicInteger())) {
+            Status end = refused.awaitEnd();
+            assertThat(end.getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+            assertThat(end.getDescription()).contains("does not lead");
+        }
+        assertThat(server.plugins().list()).isEmpty();
+        server.accept();
+        try (TestPeer accepted = replica("database", new AtomicInteger())) {
+            await().until(() -> server.plugins().get("pg").isPresent());
         }
     }
 }
