@@ -52,6 +52,7 @@ final class PluginsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws JsonProcessingException, InterruptedException {
+        remote.validate(options);
         Path dir = options.existingPluginsDir();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();

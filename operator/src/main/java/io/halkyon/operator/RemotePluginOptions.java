@@ -117,6 +117,25 @@ public final class RemotePluginOptions {
         RemoteAccess access = auth == Auth.proxy ? RemoteAccess.trustingProxy()
                 : new KubernetesAccess(client, blank(namespace) ? OperatorNamespace.current() : namespace.trim(),
                 blank(audience) ? List.of() : List.of(audience.trim()));
+        try {
+            return RemotePluginServer.start(config(access, plugins));
+        } catch (PluginException e) {
+            throw usage(e.getMessage());
+        }
+    }
+
+    /**
+     * Checks that the options fit together, before anything starts.
+     *
+     * @throws ParameterException naming the option
+     */
+    public void validate(PluginOptions plugins) {
+        if (enabled()) {
+            config(RemoteAccess.trustingProxy(), plugins);
+        }
+    }
+
+    private RemotePluginServerConfig config(RemoteAccess access, PluginOptions plugins) {
         RemotePluginServerConfig.Builder config = RemotePluginServerConfig.builder(access)
                 .callTimeout(plugins.callTimeout())
                 .maxMessageSize(plugins.maxMessageSize())
@@ -128,10 +147,12 @@ public final class RemotePluginOptions {
         } else {
             config.address(address());
         }
-        if (certFile != null && !certFile.toString().isEmpty() || keyFile != null && !keyFile.toString().isEmpty()) {
-            if (certFile == null || certFile.toString().isEmpty() || keyFile == null || keyFile.toString().isEmpty()) {
-                throw usage("--remote-plugins-tls-cert and --remote-plugins-tls-key go together");
-            }
+        boolean cert = certFile != null && !certFile.toString().isEmpty();
+        boolean key = keyFile != null && !keyFile.toString().isEmpty();
+        if (cert != key) {
+            throw usage("--remote-plugins-tls-cert and --remote-plugins-tls-key go together");
+        }
+        if (cert) {
             config.tls(certFile, keyFile);
         }
         RemotePluginServerConfig built;
@@ -145,11 +166,7 @@ public final class RemotePluginOptions {
             throw usage("--remote-plugins-auth=proxy trusts whoever connects: listen on --remote-plugins-socket or a"
                     + " loopback address, behind the proxy");
         }
-        try {
-            return RemotePluginServer.start(built);
-        } catch (PluginException e) {
-            throw usage(e.getMessage());
-        }
+        return built;
     }
 
     private InetSocketAddress address() {

@@ -219,6 +219,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         OperatorSettings settings = settings();
+        remote.validate(plugins);
         List<Capability> sampleCapabilities = embedded ? readSamples() : List.of();
         PrintWriter out = spec.commandLine().getOut();
         // The demo tells its story on stdout: keep stderr to warnings there, unless asked otherwise.

@@ -17,6 +17,9 @@ class RunCommandTest {
             "--allow-kind             | v1/ServiceAccount | core/ServiceAccount",
             "--max-dependents         | 0                 | maxDependents must be at least 1, got 0",
             "--max-objects-per-plugin | -1                | maxObjectsPerPlugin must be at least 1, got -1",
+            "--remote-plugins-listen  | 0.0.0.0:9443      | must be a loopback address for a plaintext server",
+            "--remote-plugins-listen  | nowhere           | --remote-plugins-listen must be HOST:PORT, was 'nowhere'",
+            "--remote-plugins-listen  | 127.0.0.1:70000   | the port must be 0 to 65535, was 70000",
     })
     void aBadValueIsAUsageErrorSayingWhatIsExpected(String option, String value, String message) {
         StringWriter out = new StringWriter();
