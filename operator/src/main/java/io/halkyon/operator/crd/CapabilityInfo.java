@@ -16,7 +16,9 @@ import java.util.Locale;
  * What the loaded plugins offer, one object per (category, type): {@code halkyon.io/v1beta1},
  * kind {@code CapabilityInfo}, cluster-scoped, short name {@code capinfo}, named
  * {@code <category>-<type>} in lower case. The operator keeps these equal to its plugin
- * registry; users read them ({@code kubectl get capinfo}) to see what they can ask for.
+ * registry; users read them ({@code kubectl get capinfo}) to see what they can ask for. A remote
+ * plugin's show its connected replicas (column Connections, empty for a plugin file) and their
+ * identities.
  */
 @Group(Capability.GROUP)
 @Version(Capability.VERSION)
@@ -28,6 +30,7 @@ import java.util.Locale;
 @AdditionalPrinterColumn(name = "Type", jsonPath = ".spec.type")
 @AdditionalPrinterColumn(name = "Versions", jsonPath = ".spec.versions")
 @AdditionalPrinterColumn(name = "Plugin", jsonPath = ".spec.plugin")
+@AdditionalPrinterColumn(name = "Connections", jsonPath = ".spec.connections", type = AdditionalPrinterColumn.Type.INTEGER)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp",
         type = AdditionalPrinterColumn.Type.DATE)
 public class CapabilityInfo extends CustomResource<CapabilityInfoSpec, Void> {
