@@ -42,7 +42,7 @@ class CrdManifestsTest {
         assertThat(crd.getSpec().getScope()).isEqualTo("Cluster");
         assertThat(crd.getSpec().getVersions().get(0).getAdditionalPrinterColumns())
                 .extracting(CustomResourceColumnDefinition::getName)
-                .containsExactly("Category", "Type", "Versions", "Plugin", "Age");
+                .containsExactly("Category", "Type", "Versions", "Plugin", "Connections", "Age");
     }
 
     @Test
