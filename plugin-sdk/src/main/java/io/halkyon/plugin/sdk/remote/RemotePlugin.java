@@ -45,7 +45,13 @@ import java.util.Optional;
  *       dropped), cancels the calls in flight, logs why and what it waits, and connects again after a
  *       backoff ({@link RemotePluginConfig#initialBackoff()} doubling to
  *       {@link RemotePluginConfig#maxBackoff()}). A refused token or permission is retried too: it may be
- *       rotated or granted later.</li>
+ *       rotated or granted later;</li>
+ *   <li>with a token file, checks it every {@link RemotePluginConfig#tokenCheckInterval()}: when the kubelet
+ *       wrote a new token, opens a second stream with it while the first keeps serving, and once the operator
+ *       accepted the second (it carried a call other than the Capability {@code GetInfo}, or stayed open
+ *       {@value RemotePluginConfig#STABLE_SECONDS} s), leaves the first as {@link #close()} does, so no call is
+ *       dropped ({@code docs/protocol.md} 14.4). A new token the operator refuses is logged and not tried again
+ *       until the file changes again; the first stream keeps serving meanwhile. At most two streams are open.</li>
  * </ol>
  * Every log line names the plugin; the token is never logged. Thread-safe.
  */
@@ -55,11 +61,15 @@ public final class RemotePlugin implements AutoCloseable {
     public enum State {
         /** Reading the token, dialling, opening the stream; {@code register} not written yet. */
         CONNECTING,
-        /** The stream is open and {@code register} written, with no error so far: calls may come. */
+        /**
+         * The stream is open and {@code register} written, with no error so far: calls may come. It stays so
+         * through a token rotation (the first stream serves until the second is accepted, and that one is
+         * registered).
+         */
         REGISTERED,
         /** The last stream ended or could not start ({@link #lastFailure()}); waiting to connect again. */
         BACKING_OFF,
-        /** Closed: no stream, no more connections. */
+        /** Closed: no more connections; the streams are being left, or gone once {@link #close()} returned. */
         CLOSED
     }
 
@@ -69,7 +79,7 @@ public final class RemotePlugin implements AutoCloseable {
     private RemotePlugin(RemotePluginConfig config) {
         this.config = config;
         this.connector = new RemoteConnector(config, config.parsedTarget(), config.tokenSource(),
-                config.serviceDefinitions());
+                config.serviceDefinitions(), config.acceptedAfter());
     }
 
     /**
@@ -87,7 +97,7 @@ public final class RemotePlugin implements AutoCloseable {
     /**
      * For a program's main method: routes java.util.logging (grpc-java's) to the SDK's log lines on
      * stderr, {@link #connect}s, and runs until SIGTERM or SIGINT, then {@link #close()}s and exits
-     * the JVM with 0. Never returns.
+     * the JVM with 0 (so a stopping pod answers its calls in flight first). Never returns.
      */
     public static void serve(RemotePluginConfig config) {
         Objects.requireNonNull(config, "config");
@@ -117,7 +127,10 @@ public final class RemotePlugin implements AutoCloseable {
         return Optional.ofNullable(connector.lastFailure());
     }
 
-    /** How many streams it has opened (each connection, accepted or refused). */
+    /**
+     * How many streams it has opened: each connection, accepted or refused, including the second stream of
+     * each token rotation.
+     */
     public int connections() {
         return connector.connections();
     }
@@ -140,8 +153,12 @@ public final class RemotePlugin implements AutoCloseable {
     }
 
     /**
-     * Ends the stream (calls in flight are cancelled and not answered; the stream is half-closed and the
-     * operator given up to a second to end it) and stops connecting. Idempotent.
+     * Leaves cleanly and stops connecting ({@code docs/protocol.md} 14.4): sends {@code drain} on the stream,
+     * so the operator sends it no new call; serves the calls in flight (and any that still arrive, sent before
+     * the operator read the drain) until each is answered, for up to {@link RemotePluginConfig#drainTimeout()},
+     * after which those still running are cancelled (their {@code Context}) and not answered; then half-closes,
+     * giving the operator up to a second to end the stream. Blocks until then; what it waits for is logged.
+     * {@link #state()} is {@link State#CLOSED} from the start. Idempotent: a second call returns at once.
      */
     @Override
     public void close() {

@@ -48,8 +48,9 @@ import java.util.Set;
  *       must carry, when it differs from the host dialled</td></tr>
  *   <tr><td>token</td><td>the file {@value #DEFAULT_TOKEN_FILE}</td><td>sent as
  *       {@code authorization: Bearer <token>}. {@link Builder#tokenFile(Path)}: a file read again at every
- *       connection, as the kubelet rotates it; mount a projected ServiceAccount token with the
- *       operator's audience ({@code halkyon-operator} unless configured otherwise) there.
+ *       connection, and watched while connected ({@link #tokenCheckInterval()}), as the kubelet rotates it;
+ *       mount a projected ServiceAccount token with the operator's audience ({@code halkyon-operator} unless
+ *       configured otherwise) there.
  *       {@link Builder#staticToken(String)} for tests, {@link Builder#noToken()} for none</td></tr>
  *   <tr><td>services</td><td>none: at least one</td><td>the gRPC services served
  *       ({@link Builder#services(BindableService...)}, {@link Builder#capability(PluginResource)}); their
@@ -60,14 +61,24 @@ import java.util.Set;
  *   <tr><td>{@link #initialBackoff()} / {@link #maxBackoff()}</td><td>0.5 s / 30 s</td><td>the wait before
  *       connecting again after a stream ends or cannot start: doubling from the first to the second at
  *       each failure in a row, each wait a random time between half and all of it (so replicas do not
- *       come back together); back to the first after a stream that was accepted (it carried a call, or
- *       stayed open {@value #STABLE_SECONDS} s)</td></tr>
+ *       come back together); back to the first after a stream that was accepted (it carried a call other
+ *       than the Capability {@code GetInfo}, which the operator sends before it admits a stream, or stayed
+ *       open {@value #STABLE_SECONDS} s)</td></tr>
  *   <tr><td>{@link #keepAliveTime()}</td><td>10 s</td><td>idle time after which the plugin pings the operator;
  *       an answer must come within 5 s or the connection is dropped. At least 10 s (grpc-java's floor; the
  *       operator closes connections that ping more often than every 5 s)</td></tr>
  *   <tr><td>{@link #maxMessageSize()}</td><td>16 MiB</td><td>largest stream message accepted from the operator,
  *       and largest answer sent: a larger response is answered {@code RESOURCE_EXHAUSTED} instead, as the
  *       operator would end the stream on it</td></tr>
+ *   <tr><td>{@link #drainTimeout()}</td><td>10 s</td><td>how long a stream that is left (at {@link RemotePlugin#close()},
+ *       or for a rotated token) waits for its calls in flight to be answered after sending {@code drain}; those
+ *       still running then are cancelled and not answered (the operator fails them {@code UNAVAILABLE}, retryable).
+ *       0 to 1 h</td></tr>
+ *   <tr><td>{@link #tokenCheckInterval()}</td><td>5 s</td><td>with a token file: how often its content is compared
+ *       with the token of the open stream; when the kubelet rotated it, a second stream is opened with the new
+ *       token and, once accepted (as for the backoff above), the first is drained (make-before-break, so no call
+ *       is dropped). A new token the operator refuses leaves the first stream in use until the file changes
+ *       again. 10 ms to 1 h</td></tr>
  * </table>
  */
 public final class RemotePluginConfig {
@@ -86,7 +97,14 @@ public final class RemotePluginConfig {
     public static final Duration DEFAULT_KEEP_ALIVE_TIME = Duration.ofSeconds(10);
     /** Default {@link #maxMessageSize()}: 16 MiB, the operator's. */
     public static final int DEFAULT_MAX_MESSAGE_SIZE = 16 * 1024 * 1024;
-    /** A stream open this long was accepted by the operator, which refuses within its first seconds. */
+    /** Default {@link #drainTimeout()}. */
+    public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(10);
+    /** Default {@link #tokenCheckInterval()}. */
+    public static final Duration DEFAULT_TOKEN_CHECK_INTERVAL = Duration.ofSeconds(5);
+    /**
+     * A stream open this long was accepted by the operator, which refuses within its first seconds (its
+     * register timeout is 10 s too).
+     */
     public static final int STABLE_SECONDS = 10;
 
     private static final int MAX_CONCURRENT_CALLS = 1024;
@@ -106,6 +124,9 @@ public final class RemotePluginConfig {
     private final Duration maxBackoff;
     private final Duration keepAliveTime;
     private final int maxMessageSize;
+    private final Duration drainTimeout;
+    private final Duration tokenCheckInterval;
+    private final Duration acceptedAfter;
 
     private RemotePluginConfig(Builder b, List<ServerServiceDefinition> services) {
         this.name = b.name;
@@ -121,6 +142,9 @@ public final class RemotePluginConfig {
         this.maxBackoff = b.maxBackoff;
         this.keepAliveTime = b.keepAliveTime;
         this.maxMessageSize = b.maxMessageSize;
+        this.drainTimeout = b.drainTimeout;
+        this.tokenCheckInterval = b.tokenCheckInterval;
+        this.acceptedAfter = b.acceptedAfter;
     }
 
     /** A builder with the defaults above. */
@@ -188,6 +212,19 @@ public final class RemotePluginConfig {
         return maxMessageSize;
     }
 
+    public Duration drainTimeout() {
+        return drainTimeout;
+    }
+
+    public Duration tokenCheckInterval() {
+        return tokenCheckInterval;
+    }
+
+    /** When a stream that carried no call counts as accepted: {@value #STABLE_SECONDS} s, shorter in tests. */
+    Duration acceptedAfter() {
+        return acceptedAfter;
+    }
+
     Target parsedTarget() {
         return target;
     }
@@ -208,7 +245,7 @@ public final class RemotePluginConfig {
                 + (serverName == null ? "" : ", serverName=" + serverName) + ", token=" + tokens.describe()
                 + ", services=" + serviceNames() + ", maxConcurrentCalls=" + maxConcurrentCalls + ", backoff="
                 + initialBackoff + ".." + maxBackoff + ", keepAliveTime=" + keepAliveTime + ", maxMessageSize="
-                + maxMessageSize + '}';
+                + maxMessageSize + ", drainTimeout=" + drainTimeout + ", tokenCheckInterval=" + tokenCheckInterval + '}';
     }
 
     private static IllegalArgumentException bad(String problem) {
@@ -234,6 +271,9 @@ public final class RemotePluginConfig {
         private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
         private Duration keepAliveTime = DEFAULT_KEEP_ALIVE_TIME;
         private int maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
+        private Duration drainTimeout = DEFAULT_DRAIN_TIMEOUT;
+        private Duration tokenCheckInterval = DEFAULT_TOKEN_CHECK_INTERVAL;
+        private Duration acceptedAfter = Duration.ofSeconds(STABLE_SECONDS);
 
         private Builder() {
         }
@@ -383,6 +423,27 @@ public final class RemotePluginConfig {
                 throw bad("maxMessageSize", "must be at least 1024 bytes", bytes);
             }
             this.maxMessageSize = bytes;
+            return this;
+        }
+
+        /** How long a stream being left waits for its calls in flight to be answered: 0 to 1 h. */
+        public Builder drainTimeout(Duration timeout) {
+            checkDuration("drainTimeout", timeout, Duration.ZERO);
+            this.drainTimeout = timeout;
+            return this;
+        }
+
+        /** How often the token file is checked for a rotated token: 10 ms to 1 h. */
+        public Builder tokenCheckInterval(Duration interval) {
+            checkDuration("tokenCheckInterval", interval, Duration.ofMillis(10));
+            this.tokenCheckInterval = interval;
+            return this;
+        }
+
+        /** Tests: when a stream that carried no call counts as accepted. */
+        Builder acceptedAfter(Duration time) {
+            checkDuration("acceptedAfter", time, Duration.ofMillis(1));
+            this.acceptedAfter = time;
             return this;
         }
 

@@ -31,6 +31,9 @@ class RemotePluginConfigTest {
         assertThat(config.maxBackoff()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.keepAliveTime()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.maxMessageSize()).isEqualTo(16 * 1024 * 1024);
+        assertThat(config.drainTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.tokenCheckInterval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.acceptedAfter()).isEqualTo(Duration.ofSeconds(RemotePluginConfig.STABLE_SECONDS));
     }
 
     @Test
@@ -89,6 +92,11 @@ class RemotePluginConfigTest {
         assertThatThrownBy(() -> minimal().reconnectBackoff(Duration.ofSeconds(2), Duration.ofSeconds(1)))
                 .hasMessageStartingWith("RemotePluginConfig.maxBackoff must be within PT2S..PT1H");
         assertThatThrownBy(() -> minimal().maxMessageSize(100)).hasMessageStartingWith("RemotePluginConfig.maxMessageSize");
+        assertThatThrownBy(() -> minimal().drainTimeout(Duration.ofSeconds(-1)))
+                .hasMessage("RemotePluginConfig.drainTimeout must be within PT0S..PT1H, was PT-1S");
+        assertThat(minimal().drainTimeout(Duration.ZERO).build().drainTimeout()).isZero();
+        assertThatThrownBy(() -> minimal().tokenCheckInterval(Duration.ofMillis(1)))
+                .hasMessageStartingWith("RemotePluginConfig.tokenCheckInterval must be within PT0.01S..PT1H");
         assertThatThrownBy(() -> minimal().staticToken("two words"))
                 .hasMessageStartingWith("RemotePluginConfig.staticToken holds characters").hasMessageNotContaining("two");
         assertThatThrownBy(() -> minimal().serverName("a b")).hasMessageStartingWith("RemotePluginConfig.serverName");

@@ -37,8 +37,8 @@ class RemotePluginRulesTest {
 
     @AfterEach
     void stop() throws Exception {
-        plugins.forEach(RemotePlugin::close);
         service.gates.release(1000);
+        plugins.forEach(RemotePlugin::close);
         operator.close();
     }
 

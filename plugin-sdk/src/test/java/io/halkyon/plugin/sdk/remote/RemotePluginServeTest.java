@@ -3,6 +3,7 @@ package io.halkyon.plugin.sdk.remote;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grpc.Status;
+import io.halkyon.plugin.proto.pluginframework.v1.PluginStreamMessage;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -52,6 +53,8 @@ class RemotePluginServeTest {
                 assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("exited; stderr: %s", stderr).isTrue();
                 assertThat(process.exitValue()).as("stderr: %s", stderr).isZero();
                 assertThat(stream.awaitEnd()).isEqualTo("half-closed by the plugin");
+                assertThat(stream.all()).as("it left the stream with drain").last()
+                        .matches(PluginStreamMessage::hasDrain, "drain");
             } finally {
                 process.destroyForcibly();
                 process.waitFor(10, TimeUnit.SECONDS);

@@ -32,6 +32,8 @@ final class StreamCalls {
 
     /** The operator keeps this much of an error message. */
     static final int MAX_ERROR_MESSAGE = 4096;
+    /** Calls named in a log line, at most. */
+    private static final int DESCRIBED_CALLS = 5;
 
     private final String pluginName;
     private final CallServer server;
@@ -43,6 +45,7 @@ final class StreamCalls {
     private final ArrayDeque<ForwardedCall> waiting = new ArrayDeque<>();
     private int running;
     private boolean closed;
+    private Runnable whenIdle;
 
     StreamCalls(String pluginName, CallServer server, StreamSender sender, int maxConcurrent, int maxWaiting,
                 int maxMessageSize) {
@@ -114,6 +117,7 @@ final class StreamCalls {
     /** A {@code cancel}: the call stops and is not answered; an unknown id (already answered) is ignored. */
     void cancel(String requestId) {
         ForwardedCall call;
+        Runnable idle;
         synchronized (this) {
             call = calls.remove(requestId);
             if (call == null) {
@@ -121,19 +125,69 @@ final class StreamCalls {
                 return;
             }
             if (waiting.remove(call)) {
-                return;
+                idle = takeIdleAction();
+                call = null;
+            } else {
+                idle = null;
             }
         }
-        log.debug("remote plugin '{}': call {} ({}) cancelled by the operator", pluginName, requestId,
-                call.method.getFullMethodName());
-        call.cancel("cancelled by the operator");
+        if (call != null) {
+            log.debug("remote plugin '{}': call {} ({}) cancelled by the operator", pluginName, requestId,
+                    call.method.getFullMethodName());
+            call.cancel("cancelled by the operator");
+        }
+        if (idle != null) {
+            idle.run();
+        }
     }
 
-    /** The stream ended: every call is cancelled and none answered. Returns how many there were. */
+    /**
+     * Runs {@code action} once no call is in flight or waiting and every answer is written: now if so,
+     * else on the thread that ends the last one. Calls that still arrive meanwhile are served first.
+     */
+    void whenIdle(Runnable action) {
+        Runnable now;
+        synchronized (this) {
+            whenIdle = action;
+            now = takeIdleAction();
+        }
+        if (now != null) {
+            now.run();
+        }
+    }
+
+    /** For log lines: the calls in flight, by request id and method (the first few); empty when none. */
+    synchronized String describe() {
+        if (calls.isEmpty()) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder().append(calls.size()).append(calls.size() == 1 ? " call" : " calls")
+                .append(" in flight (");
+        calls.values().stream().limit(DESCRIBED_CALLS).forEach(c -> text.append("request ").append(c.requestId)
+                .append(" /").append(c.method.getFullMethodName()).append(", "));
+        text.setLength(text.length() - 2);
+        return text.append(calls.size() > DESCRIBED_CALLS ? ", ...)" : ")").toString();
+    }
+
+    // Under the lock: the idle action, taken, when the stream has nothing left to answer.
+    private Runnable takeIdleAction() {
+        if (whenIdle == null || running > 0 || !calls.isEmpty()) {
+            return null;
+        }
+        Runnable action = whenIdle;
+        whenIdle = null;
+        return action;
+    }
+
+    /**
+     * The stream ended, or is being half-closed: every call is cancelled and none answered, later
+     * ones are dropped, and no idle action runs. Returns how many there were.
+     */
     int cancelAll(String why) {
         List<ForwardedCall> all;
         synchronized (this) {
             closed = true;
+            whenIdle = null;
             waiting.clear();
             all = new ArrayList<>(calls.values());
             calls.clear();
@@ -162,15 +216,20 @@ final class StreamCalls {
     /** A slot is free: the next waiting call starts. */
     private void release() {
         ForwardedCall next;
+        Runnable idle;
         synchronized (this) {
             running--;
             next = closed ? null : waiting.poll();
             if (next != null) {
                 running++;
             }
+            idle = takeIdleAction();
         }
         if (next != null) {
             next.start(server.channel(), this::finished);
+        }
+        if (idle != null) {
+            idle.run();
         }
     }
 
