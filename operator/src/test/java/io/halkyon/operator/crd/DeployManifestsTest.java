@@ -21,7 +21,10 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** operator/deploy/operator.yaml and the remote plugin example: what a cluster admin applies. */
+/**
+ * operator/deploy/operator.yaml and the remote plugin example's RBAC
+ * (examples/remote-postgres/deploy/rbac.yaml): what a cluster admin applies.
+ */
 class DeployManifestsTest {
 
     private static List<HasMetadata> manifests() throws IOException {
@@ -29,7 +32,11 @@ class DeployManifestsTest {
     }
 
     private static List<HasMetadata> manifests(String file) throws IOException {
-        try (InputStream in = Files.newInputStream(Path.of("deploy", file))) {
+        return manifests(Path.of("deploy", file));
+    }
+
+    private static List<HasMetadata> manifests(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
             Object parsed = new KubernetesSerialization().unmarshal(in);
             @SuppressWarnings("unchecked")
             List<HasMetadata> list = (List<HasMetadata>) parsed;
@@ -93,7 +100,7 @@ class DeployManifestsTest {
         // The SubjectAccessReview's namespace is the operator's: where its ServiceAccount lives.
         String operatorNamespace = only(manifests(), ServiceAccount.class, "halkyon-operator").getMetadata()
                 .getNamespace();
-        List<HasMetadata> example = manifests("remote-plugin-rbac-example.yaml");
+        List<HasMetadata> example = manifests(Path.of("..", "examples", "remote-postgres", "deploy", "rbac.yaml"));
         Role role = only(example, Role.class, "remote-plugin-postgres");
         RoleBinding binding = only(example, RoleBinding.class, "remote-plugin-postgres");
 
