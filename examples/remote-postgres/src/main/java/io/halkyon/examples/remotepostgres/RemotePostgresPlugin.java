@@ -37,6 +37,7 @@ public final class RemotePostgresPlugin {
     private RemotePostgresPlugin() {
     }
 
+    /** Runs the plugin until stopped; arguments are ignored (settings come from the environment). */
     public static void main(String[] args) {
         RemotePluginConfig config;
         try {

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.halkyon.operator.crd.CapabilityInfo;
 import io.halkyon.plugin.api.Capability;
+import io.halkyon.plugin.api.CapabilityStatus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,7 +103,14 @@ final class OperatorRun implements AutoCloseable {
     /** The status reason of Capability {@code default/name}, if it has one. */
     Optional<String> reason(String name) {
         Capability live = client.resources(Capability.class).inNamespace("default").withName(name).get();
-        return Optional.ofNullable(live).map(Capability::getStatus).map(s -> s.getReason());
+        return Optional.ofNullable(live).map(Capability::getStatus).map(CapabilityStatus::getReason);
+    }
+
+    /** Waits until Capability {@code default/name} has the status reason {@code reason}. */
+    void awaitReason(String name, String reason) {
+        await("Capability default/" + name + " " + reason).atMost(OutputLines.WAIT)
+                .failFast("the operator exited: " + process.describe(), () -> !process.isAlive())
+                .until(() -> reason(name).filter(reason::equals).isPresent());
     }
 
     /** Waits until CapabilityInfo {@value #POSTGRES_INFO} shows {@code replicas} connected replicas. */

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.halkyon.plugin.api.Capability;
 import io.halkyon.plugin.api.CapabilitySpec;
+import io.halkyon.plugin.api.CapabilityStatus;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -150,9 +151,9 @@ class RemotePostgresIT {
         operator.create(postgres("failover-db"));
 
         operator.stdout().awaitLine(from, READY.formatted("failover-db"));
+        operator.awaitReason("postgres-db", CapabilityStatus.READY);
         assertThat(operator.stdout().count(from, "remote plugin 'postgres' RUNNING -> DISCONNECTED"))
                 .as("the plugin stayed connected through its other replica").isZero();
-        assertThat(operator.reason("postgres-db")).contains("Ready");
         assertThat(second.isAlive()).isTrue();
     }
 
@@ -164,7 +165,7 @@ class RemotePostgresIT {
 
         operator.create(postgres("late-db"));
         operator.stdout().awaitLine(from, "Capability default/late-db is Failed: .*remote plugin 'postgres' has no connection");
-        assertThat(operator.reason("postgres-db")).as("a Capability whose objects exist stays as it was").contains("Ready");
+        assertThat(operator.reason("postgres-db")).as("a Capability whose objects exist stays as it was").contains(CapabilityStatus.READY);
         startPlugin(tokenFile);
 
         operator.stdout().awaitLine(from, READY.formatted("late-db"));
