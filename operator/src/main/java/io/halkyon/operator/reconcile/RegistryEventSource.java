@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns plugin registry changes into reconciliations: when a plugin is added, removed, back
  * RUNNING after a restart or FAILED, every Capability that now resolves to another plugin (or to
- * one where there was none), every one whose plugin just gave up (FAILED), and every Failed one,
- * is reconciled again, without an operator restart.
+ * one where there was none), every one whose plugin just gave up (FAILED) or lost its last remote
+ * replica (DISCONNECTED), and every Failed one, is reconciled again, without an operator restart.
  */
 final class RegistryEventSource extends AbstractEventSource<Void, Capability> {
 
@@ -58,10 +58,15 @@ final class RegistryEventSource extends AbstractEventSource<Void, Capability> {
         if (before != after) {
             return true;
         }
-        // Its plugin gave up (crash loop): the status must say so. A restart alone changes
-        // nothing for a Capability that is Ready or Pending.
-        return after != null && next.stateOf(after).orElse(null) == PluginState.FAILED
-                && previous.stateOf(after).orElse(null) != PluginState.FAILED;
+        // Its plugin gave up (crash loop), or it is remote and no replica is left: the status must
+        // say so (Failed; temporary when it may come back). A restart alone changes nothing for a
+        // Capability that is Ready or Pending.
+        return after != null && (became(after, PluginState.FAILED, previous, next)
+                || became(after, PluginState.DISCONNECTED, previous, next));
+    }
+
+    private static boolean became(Plugin plugin, PluginState state, PluginRegistry previous, PluginRegistry next) {
+        return next.stateOf(plugin).orElse(null) == state && previous.stateOf(plugin).orElse(null) != state;
     }
 
     @Override
