@@ -160,9 +160,12 @@ class RemotePostgresIT {
     @Test
     @Order(4)
     void withNoReplicaLeftItsCapabilitiesAreFailedAsTemporaryUntilOneRegisters() throws Exception {
-        operator.awaitReplicas(0);
+        ProcessRun only = startPlugin(tokenFile);
+        operator.awaitReplicas(1);
+        operator.awaitReason("postgres-db", CapabilityStatus.READY);
         int from = operator.stdout().size();
 
+        only.kill();
         operator.stdout().awaitLine(from, "Capability default/postgres-db is Failed: .*remote plugin 'postgres' has no"
                 + " connection.*temporary");
         operator.create(postgres("late-db"));
