@@ -197,8 +197,9 @@ class RemotePostgresIT {
 
         int out = operator.stdout().size();
         assertThat(plugin.terminate()).as("the plugin's exit status after SIGTERM").isZero();
+        // SIGTERM: the plugin drains its stream (no new calls, answers still taken), then leaves.
         operator.stdout().awaitLine(out, "remote plugin 'postgres' RUNNING -> DISCONNECTED: its last connection ended:"
-                + " OK: the plugin ended the stream");
+                + " OK: the plugin drained this connection");
     }
 
     @Test
