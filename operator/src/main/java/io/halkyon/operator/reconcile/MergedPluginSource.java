@@ -18,6 +18,11 @@ public final class MergedPluginSource implements PluginSource {
 
     private final PluginSource local;
     private final RemotePlugins remote;
+    /** The last merge and what it was made of: merged again only when either changed (it logs conflicts). */
+    private Merged last = new Merged(null, null, PluginRegistry.empty());
+
+    private record Merged(PluginRegistry local, PluginRegistry remote, PluginRegistry merged) {
+    }
 
     public MergedPluginSource(PluginSource local, RemotePlugins remote) {
         this.local = Objects.requireNonNull(local, "local");
@@ -25,8 +30,13 @@ public final class MergedPluginSource implements PluginSource {
     }
 
     @Override
-    public PluginRegistry registry() {
-        return PluginRegistry.merge(local.registry(), remote.registry());
+    public synchronized PluginRegistry registry() {
+        PluginRegistry l = local.registry();
+        PluginRegistry r = remote.registry();
+        if (last.local() != l || last.remote() != r) {
+            last = new Merged(l, r, PluginRegistry.merge(l, r));
+        }
+        return last.merged();
     }
 
     @Override

@@ -99,4 +99,22 @@ class PluginRegistryTest {
                 "Database/MySQL [] (plugin 'my')");
         assertThat(registry.stateOf(postgres)).as("of(...) takes plugins as RUNNING").contains(PluginState.RUNNING);
     }
+
+    @Test
+    void aMergeKeepsTheEarlierRegistrysClaimsAndStatesAndReportsTheConflict() {
+        FakePlugin remote = FakePlugin.of("remote-pg", "database", TypeInfo.of("postgres", "16"), TypeInfo.of("cockroach"));
+        PluginRegistry local = PluginRegistry.of(Map.of("file pg.jar", postgres), Map.of());
+        PluginRegistry remotes = PluginRegistry.of(Map.of("remote plugin 'remote-pg'", remote),
+                Map.of(remote, PluginState.DISCONNECTED));
+
+        PluginRegistry merged = PluginRegistry.merge(local, remotes);
+
+        assertThat(merged.find("database", "postgres")).containsSame(postgres);
+        assertThat(merged.find("database", "cockroach")).containsSame(remote);
+        assertThat(merged.stateOf(remote)).contains(PluginState.DISCONNECTED);
+        assertThat(merged.stateOf(postgres)).contains(PluginState.RUNNING);
+        assertThat(merged.conflicts()).containsExactly("database/postgres is provided by file pg.jar (plugin 'pg', kept)"
+                + " and by remote plugin 'remote-pg' (plugin 'remote-pg', ignored)");
+        assertThat(PluginRegistry.merge(remotes, local).find("database", "postgres")).containsSame(remote);
+    }
 }
