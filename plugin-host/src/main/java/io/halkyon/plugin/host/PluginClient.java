@@ -402,19 +402,11 @@ public final class PluginClient implements AutoCloseable {
                 contexts == null ? null : contexts.server(), contexts == null ? null : contexts.client(),
                 Broker.DEFAULT_DIAL_TIMEOUT, config.maxMessageSize());
         broker.connect(channel);
-        CallGate gate = new CallGate(name, new CallGate.Target() {
-            @Override
-            public io.grpc.Channel channel() {
-                return notRunning() == null ? channel : null;
-            }
-
-            @Override
-            public PluginException unavailable() {
-                PluginException down = notRunning();
-                return down != null ? down : new PluginUnavailableException(name, "plugin '" + name
-                        + "' is not running", null);
-            }
-        }, config.callTimeout(), config.maxMessageSize());
+        CallGate gate = new CallGate(name, CallGate.Target.of(() -> notRunning() == null ? channel : null, () -> {
+            PluginException down = notRunning();
+            return down != null ? down : new PluginUnavailableException(name, "plugin '" + name
+                    + "' is not running", null);
+        }), config.callTimeout(), config.maxMessageSize());
         connection = new Connection(name, () -> handshake.appVersion(), gate, broker, killer);
         if (killStarted.get()) {
             throw new PluginUnavailableException(name, "plugin '" + name + "' was stopped while starting", null);

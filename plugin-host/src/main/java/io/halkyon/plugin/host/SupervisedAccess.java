@@ -1,6 +1,5 @@
 package io.halkyon.plugin.host;
 
-import io.grpc.Channel;
 import io.halkyon.plugin.api.PluginException;
 import io.halkyon.plugin.api.PluginUnavailableException;
 import io.halkyon.plugin.host.internal.CallGate;
@@ -26,18 +25,10 @@ final class SupervisedAccess {
     SupervisedAccess(Supervisor supervisor, PluginClientConfig config) {
         this.supervisor = supervisor;
         this.name = supervisor.name();
-        CallGate gate = new CallGate(name, new CallGate.Target() {
-            @Override
-            public Channel channel() {
-                PluginClient client = supervisor.runningClient();
-                return client == null ? null : client.connection().channel();
-            }
-
-            @Override
-            public PluginException unavailable() {
-                return SupervisedAccess.this.unavailable();
-            }
-        }, config == null ? Duration.ofSeconds(30) : config.callTimeout(),
+        CallGate gate = new CallGate(name, CallGate.Target.of(() -> {
+            PluginClient client = supervisor.runningClient();
+            return client == null ? null : client.connection().channel();
+        }, this::unavailable), config == null ? Duration.ofSeconds(30) : config.callTimeout(),
                 config == null ? 1024 : config.maxMessageSize());
         this.connection = new Connection(name, this::appVersion, gate, new SupervisedBroker(supervisor),
                 supervisor::stop);

@@ -25,6 +25,21 @@ public final class CallGate extends Channel {
         Channel channel();
 
         PluginException unavailable();
+
+        /** A target made of its two answers. */
+        static Target of(Supplier<Channel> channel, Supplier<PluginException> unavailable) {
+            return new Target() {
+                @Override
+                public Channel channel() {
+                    return channel.get();
+                }
+
+                @Override
+                public PluginException unavailable() {
+                    return unavailable.get();
+                }
+            };
+        }
     }
 
     private final String pluginName;

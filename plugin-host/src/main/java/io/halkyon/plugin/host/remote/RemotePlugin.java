@@ -1,6 +1,5 @@
 package io.halkyon.plugin.host.remote;
 
-import io.grpc.Channel;
 import io.grpc.Status;
 import io.halkyon.plugin.api.Plugin;
 import io.halkyon.plugin.api.PluginException;
@@ -46,18 +45,10 @@ public final class RemotePlugin {
     RemotePlugin(String name, RemotePlugins owner, RemotePluginServerConfig config) {
         this.name = name;
         this.owner = owner;
-        CallGate gate = new CallGate(name, new CallGate.Target() {
-            @Override
-            public Channel channel() {
-                Session s = pick();
-                return s == null ? null : s.channel();
-            }
-
-            @Override
-            public PluginException unavailable() {
-                return unavailableNow();
-            }
-        }, config.callTimeout(), config.maxMessageSize());
+        CallGate gate = new CallGate(name, CallGate.Target.of(() -> {
+            Session s = pick();
+            return s == null ? null : s.channel();
+        }, this::unavailableNow), config.callTimeout(), config.maxMessageSize());
         this.connection = new Connection(name, () -> 1, gate, new NoBroker(name), this::kill);
     }
 

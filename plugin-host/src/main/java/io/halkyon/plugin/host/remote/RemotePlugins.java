@@ -150,17 +150,9 @@ public final class RemotePlugins {
             return null;
         }
         Channel own = session.channel();
-        CallGate gate = new CallGate(session.name(), new CallGate.Target() {
-            @Override
-            public Channel channel() {
-                return own;
-            }
-
-            @Override
-            public PluginException unavailable() {
-                return new PluginUnavailableException(session.name(), session + " is gone", null);
-            }
-        }, config.callTimeout(), config.maxMessageSize());
+        CallGate gate = new CallGate(session.name(), CallGate.Target.of(() -> own,
+                () -> new PluginUnavailableException(session.name(), session + " is gone", null)),
+                config.callTimeout(), config.maxMessageSize());
         try {
             return GrpcPlugin.info(new Connection(session.name(), () -> 1, gate, new NoBroker(session.name()),
                     () -> session.close(Status.CANCELLED)));

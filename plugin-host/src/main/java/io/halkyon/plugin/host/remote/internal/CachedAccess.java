@@ -1,13 +1,10 @@
 package io.halkyon.plugin.host.remote.internal;
 
 import io.halkyon.plugin.api.PluginAccessException;
+import io.halkyon.plugin.host.fetch.internal.Digests;
 import io.halkyon.plugin.host.remote.PeerIdentity;
 import io.halkyon.plugin.host.remote.RemoteAccess;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.LongSupplier;
@@ -48,7 +45,7 @@ public final class CachedAccess implements RemoteAccess {
 
     @Override
     public PeerIdentity authenticate(String token) {
-        return (PeerIdentity) answer("token\0" + sha256(token), () -> delegate.authenticate(token));
+        return (PeerIdentity) answer("token\0" + Digests.sha256Hex(token), () -> delegate.authenticate(token));
     }
 
     @Override
@@ -82,14 +79,5 @@ public final class CachedAccess implements RemoteAccess {
             throw refused;
         }
         return cached.value();
-    }
-
-    private static String sha256(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
     }
 }
