@@ -132,4 +132,29 @@ class HostilePeerTest {
             assertThat(peer.ended()).isFalse();
         }
     }
+
+    @Test
+    void anAnswerThatIsNotTheResponseMessageAndAHugeErrorMessageFailOnlyTheirCallsBounded() throws Exception {
+        try (TestPeer peer = TestPeer.registered(start(), RemotePluginServerTest.TOKEN, "pg", "grpc.health.v1.Health")) {
+            org.awaitility.Awaitility.await().until(() -> server.plugins().get("pg").isPresent());
+            RemotePlugin plugin = server.plugins().get("pg").orElseThrow();
+            // Bytes that do not parse as a HealthCheckResponse (a truncated length-delimited field).
+            peer.answerWith(call -> PluginStreamMessage.newBuilder().setRpcResponse(PluginRPCResponse.newBuilder()
+                    .setRequestId(call.getRequestId()).setPayload(ByteString.copyFrom(new byte[] {0x0a, 0x7f, 0x01})))
+                    .build());
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> check(plugin))
+                    .isInstanceOf(io.halkyon.plugin.api.PluginException.class)
+                    .hasMessageContaining("is not a valid response message");
+
+            peer.answerWith(call -> RemotePluginServerTest.error(call.getRequestId(), "INTERNAL", "x".repeat(100_000)));
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> check(plugin))
+                    .satisfies(e -> assertThat(e.getMessage().length()).isLessThan(5_000));
+            assertThat(peer.ended()).isFalse();
+        }
+    }
+
+    private static io.grpc.health.v1.HealthCheckResponse check(RemotePlugin plugin) {
+        return plugin.connection().call("Check", () -> io.grpc.health.v1.HealthGrpc.newBlockingStub(
+                plugin.connection().channel()).check(io.grpc.health.v1.HealthCheckRequest.getDefaultInstance()));
+    }
 }
