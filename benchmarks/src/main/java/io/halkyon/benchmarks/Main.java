@@ -16,8 +16,16 @@ public final class Main {
     private Main() {
     }
 
+    /** Every group, in the order they run. */
     static List<Figures> groups() {
-        return List.of();
+        return List.of(
+                new CallFigures(),
+                new LaunchFigures(),
+                new DirectoryFigures(),
+                new MemoryFigures(),
+                new JsonFigures()
+                // new OperatorFigures() — fifty_capabilities_ready_ms, written by the operator's helper
+        );
     }
 
     public static void main(String[] args) {
@@ -35,8 +43,16 @@ public final class Main {
                 }
             }
         }
+        List<String> names = groups().stream().map(Figures::name).toList();
+        for (String name : only) {
+            if (!names.contains(name)) {
+                System.err.println("unknown group '" + name + "' in --only: expected some of " + names);
+                System.exit(2);
+            }
+        }
         Settings settings = new Settings(quick, root);
         Report report = new Report(System.out);
+        report.comment(Machine.header(quick));
         List<String> failed = new ArrayList<>();
         for (Figures group : groups()) {
             if (!only.isEmpty() && !only.contains(group.name())) {
@@ -50,6 +66,8 @@ public final class Main {
                 e.printStackTrace(System.err);
             }
         }
+        report.comment("load average at the end: " + Machine.loadAverage()
+                + (failed.isEmpty() ? "" : "; failed groups: " + String.join(", ", failed)));
         System.exit(failed.isEmpty() ? 0 : 1);
     }
 }

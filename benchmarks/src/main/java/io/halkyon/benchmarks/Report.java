@@ -22,6 +22,12 @@ public final class Report {
         out.flush();
     }
 
+    /** Prints {@code # text}: what a reader needs to read the figures (sizes, settings, machine). */
+    public synchronized void comment(String text) {
+        out.println("# " + text);
+        out.flush();
+    }
+
     /** A figure reported before, or NaN. */
     public synchronized double get(String name) {
         return values.getOrDefault(name, Double.NaN);
