@@ -37,7 +37,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * End to end: the host launches the shaded jar as the operator does and calls it over gRPC.
- * Speed is measured by {@code bench.LaunchAndCallBenchmark}, not here.
+ * Speed is measured by {@code benchmarks/run}, not here.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PostgresPluginIT {
