@@ -6,8 +6,8 @@ import java.util.Locale;
 
 /**
  * Finds the fastest {@link RawEcho.Tuning} for the raw gRPC floor: every tuning's echo server
- * runs at once, and blocks of calls go round-robin over them so each sees the same machine; then
- * 16 callers on each in turn. Prints one line per tuning (p50, p99, calls/s with 16 callers).
+ * runs at once, and blocks of calls go round-robin over them so each sees the same machine; so do
+ * slices of 16 callers. Prints one line per tuning (p50, p99, calls/s with 16 callers).
  * Not part of {@code benchmarks/run}; run it when grpc-java or the machine changes:
  * {@code java -cp "$(cat benchmarks/target/classpath.txt):benchmarks/target/classes" io.halkyon.benchmarks.RawGrpcTuning}
  */
@@ -52,11 +52,18 @@ public final class RawGrpcTuning {
                     }
                 }
             }
-            Throughput throughput = new Throughput(16, 1_000, quick ? 2_000 : 4_000);
+            // Throughput too in round-robin slices, so a busy moment of the machine hits every tuning.
+            Throughput slice = new Throughput(16, 300, 1_000);
+            double[] callsPerSecond = new double[echoes.size()];
+            int slices = quick ? 2 : 5;
+            for (int round = 0; round < slices; round++) {
+                for (int t = 0; t < echoes.size(); t++) {
+                    callsPerSecond[t] += slice.callsPerSecond(echoes.get(t)::call) / slices;
+                }
+            }
             for (int t = 0; t < echoes.size(); t++) {
-                System.out.printf(Locale.ROOT, "%-45s p50 %6.0f us  p99 %6.0f us  %6.0f calls/s (16 callers)%n",
-                        tunings.get(t), latencies.get(t).micros(50), latencies.get(t).micros(99),
-                        throughput.callsPerSecond(echoes.get(t)::call));
+                System.out.printf(Locale.ROOT, "%-50s p50 %6.0f us  p99 %6.0f us  %6.0f calls/s (16 callers)%n",
+                        tunings.get(t), latencies.get(t).micros(50), latencies.get(t).micros(99), callsPerSecond[t]);
             }
         } finally {
             echoes.forEach(RawEcho::close);
