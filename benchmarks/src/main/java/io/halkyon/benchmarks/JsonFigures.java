@@ -13,7 +13,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
- * JMH micro-benchmarks (average time, one fork) of the JSON work in one Build
+ * JMH micro-benchmarks (sample time, one fork; the figure is the median, robust to the other
+ * sessions' load as {@code build_p50_us} is) of the JSON work in one Build
  * ({@link JsonBenchmark}): {@code json_encode_us} (plugin: object to JSON),
  * {@code json_decode_us} (host: JSON to object), {@code json_owner_decode_us} (plugin: owner).
  * Their sum is the JSON share of {@code build_p50_us}.
@@ -39,9 +40,9 @@ final class JsonFigures implements Figures {
                     .param("objectFile", objectFile.toString())
                     .param("ownerFile", ownerFile.toString())
                     .forks(1)
-                    .warmupIterations(settings.pick(2, 5))
+                    .warmupIterations(settings.pick(1, 5))
                     .warmupTime(TimeValue.seconds(1))
-                    .measurementIterations(settings.pick(3, 5))
+                    .measurementIterations(settings.pick(2, 5))
                     .measurementTime(TimeValue.seconds(settings.pick(1, 2)))
                     .verbosity(VerboseMode.SILENT)
                     .build();
@@ -57,7 +58,7 @@ final class JsonFigures implements Figures {
 
     private static double score(Collection<RunResult> results, String method) {
         return results.stream().filter(r -> r.getParams().getBenchmark().endsWith("." + method))
-                .mapToDouble(r -> r.getPrimaryResult().getScore()).findFirst()
+                .mapToDouble(r -> r.getPrimaryResult().getStatistics().getPercentile(50)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("JMH gave no result for " + method));
     }
 }

@@ -51,6 +51,7 @@ public final class Main {
             }
         }
         Settings settings = new Settings(quick, root);
+        long start = System.nanoTime();
         Report report = new Report(System.out);
         report.comment(Machine.header(quick));
         List<String> failed = new ArrayList<>();
@@ -66,7 +67,8 @@ public final class Main {
                 e.printStackTrace(System.err);
             }
         }
-        report.comment("load average at the end: " + Machine.loadAverage()
+        report.comment("took " + (System.nanoTime() - start) / 1_000_000_000 + " s; load average at the end: "
+                + Machine.loadAverage()
                 + (failed.isEmpty() ? "" : "; failed groups: " + String.join(", ", failed)));
         System.exit(failed.isEmpty() ? 0 : 1);
     }

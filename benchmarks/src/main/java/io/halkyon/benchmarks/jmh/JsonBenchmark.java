@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.State;
  * {@code JsonFigures} wrote from a real Build of the example plugin.
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
+@BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class JsonBenchmark {
 
