@@ -40,7 +40,7 @@ final class JsonFigures implements Figures {
                     .param("objectFile", objectFile.toString())
                     .param("ownerFile", ownerFile.toString())
                     .forks(1)
-                    .warmupIterations(settings.pick(1, 5))
+                    .warmupIterations(settings.pick(2, 5))
                     .warmupTime(TimeValue.seconds(1))
                     .measurementIterations(settings.pick(2, 5))
                     .measurementTime(TimeValue.seconds(settings.pick(1, 2)))
