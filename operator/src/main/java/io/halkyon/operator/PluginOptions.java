@@ -55,6 +55,13 @@ public final class PluginOptions {
                     + " listen on TCP loopback. Env: HALKYON_PLUGIN_USER. Default: the operator's user.")
     private String pluginUser;
 
+    @Option(names = "--plugin-java-options", paramLabel = "OPTIONS",
+            defaultValue = "${env:HALKYON_PLUGIN_JAVA_OPTIONS:-}",
+            description = "JVM options for .jar plugins, space-separated (e.g. \"-Xmx128m -XX:+UseG1GC\"). Each"
+                    + " replaces the default, or the option a plugin's manifest asks for, that sets the same thing"
+                    + " (docs/admin-guide.md). Env: HALKYON_PLUGIN_JAVA_OPTIONS. Default: none over the defaults.")
+    private String pluginJavaOptions;
+
     /** The plugins directory; a usage error (exit status 2) naming it when it is not a directory. */
     public Path existingPluginsDir() {
         Path dir = pluginsDir.toAbsolutePath().normalize();
@@ -77,6 +84,8 @@ public final class PluginOptions {
                     .startTimeout(startTimeout)
                     .callTimeout(callTimeout)
                     .maxMessageSize(maxMessageSize)
+                    .javaOptions(pluginJavaOptions == null || pluginJavaOptions.isBlank() ? java.util.List.of()
+                            : java.util.List.of(pluginJavaOptions.trim().split("\\s+")))
                     .inheritEnvironment(pluginEnv.stream().map(String::trim).filter(n -> !n.isEmpty())
                             .toArray(String[]::new))
                     .build();

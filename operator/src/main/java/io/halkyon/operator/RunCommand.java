@@ -220,6 +220,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         OperatorSettings settings = settings();
         remote.validate(plugins);
+        plugins.template(); // a bad plugin option is a usage error before anything starts
         List<Capability> sampleCapabilities = embedded ? readSamples() : List.of();
         PrintWriter out = spec.commandLine().getOut();
         // The demo tells its story on stdout: keep stderr to warnings there, unless asked otherwise.

@@ -20,6 +20,8 @@ class RunCommandTest {
             "--remote-plugins-listen  | 0.0.0.0:9443      | must be a loopback address for a plaintext server",
             "--remote-plugins-listen  | nowhere           | --remote-plugins-listen must be HOST:PORT, was 'nowhere'",
             "--remote-plugins-listen  | 127.0.0.1:70000   | the port must be 0 to 65535, was 70000",
+            "--plugin-java-options    | Xmx64m            | javaOptions must hold JVM options: 'Xmx64m' is not one JVM option",
+            "--plugin-java-options    | -jar              | javaOptions must hold JVM options: '-jar' would change what runs",
     })
     void aBadValueIsAUsageErrorSayingWhatIsExpected(String option, String value, String message) {
         StringWriter out = new StringWriter();

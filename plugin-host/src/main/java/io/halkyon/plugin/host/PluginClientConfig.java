@@ -2,6 +2,7 @@ package io.halkyon.plugin.host;
 
 import io.halkyon.plugin.api.PluginProtocol;
 import io.halkyon.plugin.host.internal.ConfigChecks;
+import io.halkyon.plugin.host.internal.JavaOptions;
 import io.halkyon.plugin.host.internal.JavaRuntime;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +30,16 @@ import java.util.TreeSet;
  *       and error</td></tr>
  *   <tr><td>{@code command}</td><td>none: set {@link Builder#executable(Path)} or
  *       {@link Builder#command(List)}</td><td>a {@code .jar} runs as
- *       {@code <running JVM's java> -jar <file>}, anything else is executed</td></tr>
+ *       {@code <running JVM's java> <javaOptions> -jar <file>} in its own directory (unless
+ *       {@code workingDirectory} is set), anything else is executed</td></tr>
+ *   <tr><td>{@code javaOptions}</td><td>none</td><td>the admin's JVM options for a {@code .jar}
+ *       plugin, over the defaults ({@code -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx64m -Xss512k
+ *       -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=32m -XX:-UsePerfData -Xshare:auto
+ *       -Xlog:disable -Xlog:all=warning:stderr}, one netty arena of each kind) and over what the jar's
+ *       manifest asks for ({@code Halkyon-Java-Options}, within an allowlist: docs/security.md). An
+ *       option replaces the one that sets the same thing ({@code -Xmx1g} replaces {@code -Xmx64m},
+ *       {@code -XX:+UseG1GC} the serial collector). A class data sharing archive {@code x.jsa}
+ *       beside {@code x.jar} is used when it matches (see docs/admin-guide.md)</td></tr>
  *   <tr><td>{@code environment}</td><td>empty</td><td>set for the plugin, over what it inherits;
  *       the handshake variables are set last and win</td></tr>
  *   <tr><td>{@code inheritedEnvironment}</td><td>{@link #DEFAULT_INHERITED_ENVIRONMENT}</td><td>the only
@@ -125,6 +135,7 @@ public final class PluginClientConfig {
     private final int maxMessageSize;
     private final int stderrLinesPerSecond;
     private final PluginUser runAs;
+    private final List<String> javaOptions;
 
     private PluginClientConfig(Builder b) {
         this.command = List.copyOf(b.command);
@@ -150,6 +161,7 @@ public final class PluginClientConfig {
         this.maxMessageSize = b.maxMessageSize;
         this.stderrLinesPerSecond = b.stderrLinesPerSecond;
         this.runAs = b.runAs;
+        this.javaOptions = List.copyOf(b.javaOptions);
     }
 
     /** A builder with every default. */
@@ -183,6 +195,7 @@ public final class PluginClientConfig {
         b.maxMessageSize = maxMessageSize;
         b.stderrLinesPerSecond = stderrLinesPerSecond;
         b.runAs = runAs;
+        b.javaOptions = new ArrayList<>(javaOptions);
         return b;
     }
 
@@ -296,6 +309,11 @@ public final class PluginClientConfig {
         return Optional.ofNullable(runAs);
     }
 
+    /** The admin's JVM options for a {@code .jar} plugin, winning over the defaults and the plugin's. */
+    public List<String> javaOptions() {
+        return javaOptions;
+    }
+
     @Override
     public String toString() {
         return "PluginClientConfig{name=" + name + ", command=" + command + ", network=" + network
@@ -303,7 +321,8 @@ public final class PluginClientConfig {
                 .map(e -> e.getKey() + "=" + e.getValue().keySet()).toList() + ", autoMtls=" + autoMtls
                 + ", startTimeout=" + startTimeout
                 + ", callTimeout=" + callTimeout + ", shutdownGrace=" + shutdownGrace
-                + ", terminateGrace=" + terminateGrace + '}';
+                + ", terminateGrace=" + terminateGrace + (javaOptions.isEmpty() ? "" : ", javaOptions=" + javaOptions)
+                + '}';
     }
 
     private static Map<Integer, Map<String, PluginKind<?>>> copy(Map<Integer, Map<String, PluginKind<?>>> sets) {
@@ -356,6 +375,7 @@ public final class PluginClientConfig {
         private int maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
         private int stderrLinesPerSecond = DEFAULT_STDERR_LINES_PER_SECOND;
         private PluginUser runAs;
+        private List<String> javaOptions = new ArrayList<>();
 
         private Builder() {
         }
@@ -366,8 +386,9 @@ public final class PluginClientConfig {
         }
 
         /**
-         * The plugin file: a {@code .jar} (any case) runs as {@code <java> -jar <file>} with the
-         * running JVM's {@code java}; anything else is executed. Replaces any command set before.
+         * The plugin file: a {@code .jar} (any case) runs as {@code <java> <options> -jar <file>} with
+         * the running JVM's {@code java} (options: see {@link #javaOptions(List)}); anything else is
+         * executed. Replaces any command set before.
          */
         public Builder executable(Path file) {
             Objects.requireNonNull(file, "executable");
@@ -513,6 +534,16 @@ public final class PluginClientConfig {
             return this;
         }
 
+        /**
+         * The admin's JVM options for a {@code .jar} plugin set with {@link #executable(Path)}: each
+         * one JVM option (starting with {@code -}, without spaces), replacing the default or the
+         * plugin's option that sets the same thing. Not used with {@link #command(List)}.
+         */
+        public Builder javaOptions(List<String> options) {
+            this.javaOptions = new ArrayList<>(Objects.requireNonNull(options, "javaOptions"));
+            return this;
+        }
+
         /** Runs the plugin as {@code user} (null: as the host's user). */
         public Builder runAs(PluginUser user) {
             this.runAs = user;
@@ -591,6 +622,12 @@ public final class PluginClientConfig {
             }
             if (stderrLinesPerSecond < 1) {
                 throw CHECKS.bad("stderrLinesPerSecond", "must be at least 1", stderrLinesPerSecond);
+            }
+            for (String option : javaOptions) {
+                String problem = JavaOptions.problem(option);
+                if (problem != null) {
+                    throw CHECKS.bad("javaOptions", "must hold JVM options: " + problem, javaOptions);
+                }
             }
             if (runAs != null && network != PluginNetwork.TCP) {
                 throw CHECKS.bad("runAs", "needs network TCP (a plugin of another user listens where the host may"

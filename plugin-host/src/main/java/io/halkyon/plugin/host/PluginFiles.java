@@ -1,6 +1,7 @@
 package io.halkyon.plugin.host;
 
 import io.halkyon.plugin.api.PluginException;
+import io.halkyon.plugin.host.internal.JarCommand;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +12,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
 
-/** Which files of a directory are plugins (regular files not starting with {@code .}), and their names. */
+/**
+ * Which files of a directory are plugins (regular files not starting with {@code .}, other than
+ * the class data sharing archive {@code x.jsa} of a jar {@code x.jar} beside it), and their names.
+ */
 final class PluginFiles {
 
     private PluginFiles() {
@@ -28,6 +32,7 @@ final class PluginFiles {
             Map<Path, FileStamp> files = new LinkedHashMap<>();
             entries.map(p -> p.toAbsolutePath().normalize())
                     .filter(p -> !p.getFileName().toString().startsWith("."))
+                    .filter(p -> !isArchiveOfJar(p))
                     .sorted(Comparator.comparing(p -> p.getFileName().toString()))
                     .forEach(p -> {
                         FileStamp stamp = FileStamp.of(p);
@@ -39,6 +44,16 @@ final class PluginFiles {
         } catch (IOException | RuntimeException e) {
             throw new PluginException(dir.toString(), "cannot read plugin directory " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Whether {@code file} is {@code x.jsa} with a file {@code x.jar} beside it: not a plugin, its archive. */
+    static boolean isArchiveOfJar(Path file) {
+        String name = file.getFileName().toString();
+        if (!name.endsWith(JarCommand.ARCHIVE_SUFFIX)) {
+            return false;
+        }
+        String base = name.substring(0, name.length() - JarCommand.ARCHIVE_SUFFIX.length());
+        return Files.exists(file.resolveSibling(base + ".jar"));
     }
 
     static String nameOf(Path file) {

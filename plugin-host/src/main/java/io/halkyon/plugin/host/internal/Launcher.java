@@ -51,11 +51,20 @@ public final class Launcher {
         if (SETSID != null) {
             full.add(SETSID);
         }
-        for (String arg : command) {
-            full.add(copy != null && arg.equals(config.executable().get().toString()) ? copy.toString() : arg);
+        Path directory = config.workingDirectory().orElse(null);
+        if (config.executable().isPresent() && JarCommand.isJar(config.executable().get())) {
+            JarCommand jar = JarCommand.of(config, copy != null ? copy : config.executable().get(), copy != null);
+            full.addAll(jar.command());
+            directory = jar.workingDirectory();
+        } else {
+            for (String arg : command) {
+                full.add(copy != null && arg.equals(config.executable().get().toString()) ? copy.toString() : arg);
+            }
         }
         ProcessBuilder pb = new ProcessBuilder(full);
-        config.workingDirectory().ifPresent(dir -> pb.directory(dir.toFile()));
+        if (directory != null) {
+            pb.directory(directory.toFile());
+        }
         Map<String, String> env = pb.environment();
         Map<String, String> wanted = environment(env, config);
         env.clear();

@@ -42,6 +42,11 @@ public final class ScenarioPlugin {
                 RAW_ERR.println(line);
                 serve("env", counter);
             }
+            case "java-options" -> {
+                RAW_ERR.println("[INFO] java options " + java.lang.management.ManagementFactory.getRuntimeMXBean()
+                        .getInputArguments());
+                serve("java-options", counter);
+            }
             case "other" -> PluginServer.serve(new TestResource("other",
                     List.of(TypeInfo.of("WIDGET"), TypeInfo.of("gadget", "3")), counter::get));
             case "garbage" -> {
