@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -70,7 +71,13 @@ final class DirectoryFigures implements Figures {
     private static Path copies(Path jar, Path dir, int count) throws IOException {
         Files.createDirectories(dir);
         for (int i = 0; i < count; i++) {
-            Files.copy(jar, dir.resolve(String.format("postgres-%02d.jar", i)));
+            // Each with the class data sharing archive the build made, times kept so it matches.
+            String name = String.format("postgres-%02d", i);
+            Files.copy(jar, dir.resolve(name + ".jar"), StandardCopyOption.COPY_ATTRIBUTES);
+            Path archive = jar.resolveSibling(jar.getFileName().toString().replaceFirst("\\.jar$", ".jsa"));
+            if (Files.exists(archive)) {
+                Files.copy(archive, dir.resolve(name + ".jsa"), StandardCopyOption.COPY_ATTRIBUTES);
+            }
         }
         return dir;
     }

@@ -18,9 +18,9 @@ import java.util.concurrent.TimeoutException;
  * started as a host would start it, with {@code -XX:ArchiveClassesAtExit}, asked for its health
  * and info, and shut down; the JVM writes the classes it loaded on its way out.
  *
- * <p>The archive holds the path {@code x.jar} relative to its directory and the jar's size and
- * modification time, and needs the same Java runtime (version and build) to be used; otherwise
- * the JVM runs without it. Keep both files together and copy them with their modification times
+ * <p>The archive holds the jar's size and modification time and the name the host runs every
+ * jar by (a link in the launch's private directory, so the jar may be renamed and moved), and
+ * needs the same Java runtime (version and build) to be used; otherwise the JVM runs without it. Keep both files together and copy them with their modification times
  * (e.g. {@code cp -p}, a container image layer, an archive that keeps times).
  *
  * <p>Run as {@code java -cp <plugin-host and its dependencies> io.halkyon.plugin.host.JarClassArchive x.jar};
@@ -65,7 +65,7 @@ public final class JarClassArchive {
         Files.deleteIfExists(archive);
         PluginClientConfig config = PluginClientConfig.builder()
                 .executable(file)
-                .javaOptions(List.of("-XX:ArchiveClassesAtExit=" + archive.getFileName()))
+                .javaOptions(List.of("-XX:ArchiveClassesAtExit=" + archive))
                 .startTimeout(START_TIMEOUT)
                 .shutdownGrace(EXIT_TIMEOUT) // writing the archive is part of its exit
                 .build();

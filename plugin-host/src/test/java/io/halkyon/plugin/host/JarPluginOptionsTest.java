@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.jar.Attributes;
@@ -50,21 +51,25 @@ class JarPluginOptionsTest {
         Path jar = jar("broken.jar", null);
         Files.writeString(JarCommand.archiveOf(jar), "not an archive");
         try (PluginClient client = PluginClient.start(PluginClientConfig.builder().executable(jar).build())) {
-            assertThat(javaOptionsLine(client)).contains("-XX:SharedArchiveFile=broken.jsa");
+            assertThat(javaOptionsLine(client)).contains("-XX:SharedArchiveFile=" + JarCommand.archiveOf(jar));
             assertThat(client.kinds()).isNotEmpty();
         }
     }
 
     @Test
-    void anArchiveMadeByJarClassArchiveIsUsedAndOneThatNoLongerMatchesIsIgnored() throws Exception {
-        Path jar = jar("cds.jar", null);
-        Path archive = JarClassArchive.create(jar);
+    void anArchiveMadeByJarClassArchiveIsUsedWhereverTheJarIsAndOneThatNoLongerMatchesIsIgnored() throws Exception {
+        Path made = jar("cds.jar", null);
+        Path archive = JarClassArchive.create(made);
         assertThat(archive).isEqualTo(dir.resolve("cds.jsa")).isNotEmptyFile();
+        // Renamed, moved and copied with its times, the pair still goes together.
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+        Path jar = Files.copy(made, elsewhere.resolve("renamed.jar"), StandardCopyOption.COPY_ATTRIBUTES);
+        Files.copy(archive, elsewhere.resolve("renamed.jsa"), StandardCopyOption.COPY_ATTRIBUTES);
         Path classes = dir.resolve("classes.txt");
         PluginClientConfig config = PluginClientConfig.builder().executable(jar)
                 .javaOptions(List.of("-Xlog:class+load=info:file=" + classes)).build();
         try (PluginClient client = PluginClient.start(config)) {
-            assertThat(javaOptionsLine(client)).contains("-XX:SharedArchiveFile=cds.jsa");
+            assertThat(javaOptionsLine(client)).contains("-XX:SharedArchiveFile=" + elsewhere.resolve("renamed.jsa"));
         }
         assertThat(Files.readString(classes)).contains(JarMain.class.getName() + " source: shared objects file (top)");
 

@@ -1,6 +1,7 @@
 package io.halkyon.plugin.host.internal;
 
 import io.halkyon.plugin.host.PluginClientConfig;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,18 +15,23 @@ import org.slf4j.LoggerFactory;
  * {@code <java> <options> -jar <file>}, options being {@link JavaOptions#DEFAULTS}, then the
  * plugin's ({@link ManifestJavaOptions}), then the admin's ({@code PluginClientConfig.javaOptions}).
  *
- * <p>Unless the config sets a working directory, the plugin runs in its jar's directory and is
- * named relatively ({@code -jar x.jar}): a class data sharing archive records the jar path as it
- * was given, so {@code x.jsa}, made beside {@code x.jar} by {@code JarClassArchive}, still
- * matches once both are copied elsewhere. That archive is used when it exists, the plugin runs in
- * its directory, and the jar is not pinned by SHA-256 (the digest covers the jar, not the archive).
- * The JVM checks that the jar's size and modification time are those the archive was made for,
- * and without a match runs without it (its warning goes to stderr, logged by the host).
+ * <p>A class data sharing archive records the jar path exactly as it was given on the command
+ * line. So that {@code x.jsa}, made beside {@code x.jar} by {@code JarClassArchive}, matches
+ * wherever the jar lies and whatever it is named, the plugin runs in the launch's private
+ * directory, where {@value #JAR_LINK} is a symbolic link to the jar, as {@code -jar }{@value #JAR_LINK}
+ * (the archive is made the same way). The archive is used when it exists and the jar is not
+ * pinned by SHA-256 (the digest covers the jar, not the archive). The JVM also checks that the
+ * jar's size and modification time are those the archive was made for, and without a match runs
+ * without it (its warning goes to stderr, logged by the host). With a working directory set, or
+ * no private directory, the jar runs by its absolute path and without an archive.
  */
 public final class JarCommand {
 
     /** The archive of {@code x.jar} is {@code x.jsa}, in the same directory. */
     public static final String ARCHIVE_SUFFIX = ".jsa";
+
+    /** The name a jar plugin is run by, in its private directory. */
+    public static final String JAR_LINK = "plugin.jar";
 
     private static final Logger log = LoggerFactory.getLogger(JarCommand.class);
 
@@ -49,25 +55,34 @@ public final class JarCommand {
     }
 
     /**
-     * @param jar    the file to run: the configured jar, or its private verified copy
-     * @param pinned whether {@code jar} is a copy checked against a pinned SHA-256
+     * @param jar        the file to run: the configured jar, or its private verified copy
+     * @param pinned     whether {@code jar} is a copy checked against a pinned SHA-256
+     * @param privateDir the launch's own directory, removed with the plugin, or null
      */
-    public static JarCommand of(PluginClientConfig config, Path jar, boolean pinned) {
+    public static JarCommand of(PluginClientConfig config, Path jar, boolean pinned, Path privateDir)
+            throws IOException {
         String name = config.name();
         List<String> plugin = ManifestJavaOptions.read(name, jar, log::warn);
         List<String> options = JavaOptions.merge(JavaOptions.DEFAULTS, plugin, config.javaOptions());
-        Path directory = config.workingDirectory().orElse(jar.getParent());
-        boolean inItsDirectory = config.workingDirectory().isEmpty();
-        Path archive = archiveOf(jar);
+        boolean linked = privateDir != null && !pinned && config.workingDirectory().isEmpty();
+        Path archive = archiveOf(jar).toAbsolutePath();
         List<String> command = new ArrayList<>();
         command.add(config.command().get(0));
-        if (inItsDirectory && !pinned && Files.isReadable(archive)
+        if (linked && Files.isReadable(archive)
                 && options.stream().noneMatch(o -> JavaOptions.key(o).equals("-XX:SharedArchiveFile"))) {
-            command.add("-XX:SharedArchiveFile=" + archive.getFileName());
+            command.add("-XX:SharedArchiveFile=" + archive);
         }
         command.addAll(options);
         command.add("-jar");
-        command.add(inItsDirectory ? jar.getFileName().toString() : jar.toString());
+        Path directory;
+        if (linked) {
+            Files.createSymbolicLink(privateDir.resolve(JAR_LINK), jar.toAbsolutePath());
+            command.add(JAR_LINK);
+            directory = privateDir;
+        } else {
+            command.add(jar.toAbsolutePath().toString());
+            directory = config.workingDirectory().orElse(jar.toAbsolutePath().getParent());
+        }
         if (!plugin.isEmpty()) {
             log.info("plugin '{}': Java options of its manifest: {}", name, plugin);
         }

@@ -51,20 +51,7 @@ public final class Launcher {
         if (SETSID != null) {
             full.add(SETSID);
         }
-        Path directory = config.workingDirectory().orElse(null);
-        if (config.executable().isPresent() && JarCommand.isJar(config.executable().get())) {
-            JarCommand jar = JarCommand.of(config, copy != null ? copy : config.executable().get(), copy != null);
-            full.addAll(jar.command());
-            directory = jar.workingDirectory();
-        } else {
-            for (String arg : command) {
-                full.add(copy != null && arg.equals(config.executable().get().toString()) ? copy.toString() : arg);
-            }
-        }
-        ProcessBuilder pb = new ProcessBuilder(full);
-        if (directory != null) {
-            pb.directory(directory.toFile());
-        }
+        ProcessBuilder pb = new ProcessBuilder();
         Map<String, String> env = pb.environment();
         Map<String, String> wanted = environment(env, config);
         env.clear();
@@ -74,21 +61,41 @@ public final class Launcher {
         if (clientCertPem != null) {
             env.put(PluginProtocol.ENV_CLIENT_CERT, clientCertPem);
         }
+        boolean jar = config.executable().isPresent() && JarCommand.isJar(config.executable().get());
+        boolean unixDir = config.network() == PluginNetwork.UNIX && !env.containsKey(PluginProtocol.ENV_UNIX_SOCKET_DIR);
         Path socketParent = null;
         try {
             // A plugin killed before it could clean up (or before the host learned its socket
             // path) would leave its socket directory behind: give it one of ours to remove.
-            if (config.network() == PluginNetwork.UNIX && !env.containsKey(PluginProtocol.ENV_UNIX_SOCKET_DIR)) {
+            // A jar plugin runs in it too (JarCommand).
+            if (unixDir || (jar && copy == null && config.workingDirectory().isEmpty())) {
                 socketParent = Files.createTempDirectory("hk",
                         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            }
+            if (unixDir) {
                 env.put(PluginProtocol.ENV_UNIX_SOCKET_DIR, socketParent.toString());
             }
+            if (jar) {
+                JarCommand jarCommand = JarCommand.of(config, copy != null ? copy : config.executable().get(),
+                        copy != null, socketParent);
+                full.addAll(jarCommand.command());
+                pb.directory(jarCommand.workingDirectory().toFile());
+            } else {
+                for (String arg : command) {
+                    full.add(copy != null && arg.equals(config.executable().get().toString()) ? copy.toString() : arg);
+                }
+                config.workingDirectory().ifPresent(dir -> pb.directory(dir.toFile()));
+            }
+            pb.command(full);
             Process process = OwnProcesses.startPlugin(pb);
             return new LaunchedProcess(config, new ProcessTree(config.name(), process, SETSID != null, socketParent),
                     copy);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             ProcessTree.deleteTree(socketParent);
             VerifiedExecutable.remove(copy);
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
             throw new PluginException(config.name(), "plugin '" + config.name() + "': cannot launch " + command
                     + ": " + e.getMessage(), e);
         }

@@ -25,7 +25,7 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
  * usual archive root, is allowed) or is absolute, or that would take the name of the fetcher's
  * own records; and once it holds more than {@code maxEntries} entries or more than
  * {@code maxTotal} bytes (declared or written). Work is linear in the number of entries.
- * Executable bits are kept; group/other write bits are dropped.
+ * Executable bits and modification times are kept; group/other write bits are dropped.
  */
 final class TarballUnpacker {
 
@@ -79,6 +79,8 @@ final class TarballUnpacker {
                 }
                 String sha256 = write(reference, tar, target, maxTotal - before, maxTotal);
                 Files.setPosixFilePermissions(target, permissions(entry.getMode()));
+                // Kept so that a class data sharing archive shipped beside a jar still matches it.
+                Files.setLastModifiedTime(target, entry.getLastModifiedTime());
                 files.put(relative, new Unpacked(relative, sha256));
             }
         } catch (BoundedTarInput.Refused e) {
