@@ -8,8 +8,13 @@ import java.util.List;
  * {@code io.halkyon.plugin.sdk.PluginServer.serve(...)}. To serve several types of one
  * category from one binary, combine resources with {@link AggregatePluginResource}.
  *
- * <p>Implementations must be thread-safe: the SDK calls them concurrently and statelessly
- * (each remote call gets a freshly deserialized owner).
+ * <p>Implementations must be thread-safe: the SDK calls them concurrently. What
+ * {@link #dependentResourcesWith} returns must depend on the owner alone, and neither it nor the
+ * dependents may change the owner: the SDK parses an owner once and asks for its dependents once
+ * for all the calls that carry that owner byte for byte (a reconcile's GetDependents, Build,
+ * Update and GetCondition), and reuses those dependents, concurrently too, for a while (a bounded
+ * cache; a changed owner is always parsed and asked anew). Each call of {@link DependentResource}'s
+ * methods is still made: {@code build()} is called for every Build.
  */
 public interface PluginResource {
 

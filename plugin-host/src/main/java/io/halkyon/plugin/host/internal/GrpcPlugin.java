@@ -16,6 +16,7 @@ import io.halkyon.plugin.proto.internal.capability.PluginInfoRules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /** The host-side {@link Plugin}: GetInfo asked once when dispensed, everything else a remote call. */
 public final class GrpcPlugin implements Plugin {
@@ -79,23 +80,24 @@ public final class GrpcPlugin implements Plugin {
 
     @Override
     public List<String> checkValidity(Capability owner) {
-        String what = "CheckValidity of " + describe(owner);
+        Supplier<String> what = () -> "CheckValidity of " + describe(owner);
         OwnerRequest request = ownerRequest(owner, what);
         return List.copyOf(calls.call(what, stub -> stub.checkValidity(request)).getErrorsList());
     }
 
     @Override
     public List<DependentResource> readyFor(Capability owner) {
-        String what = "GetDependents of " + describe(owner);
+        Supplier<String> what = () -> "GetDependents of " + describe(owner);
         OwnerRequest request = ownerRequest(owner, what);
         List<Dependent> dependents = calls.call(what, stub -> stub.getDependents(request)).getDependentsList();
         List<DependentResource> result = new ArrayList<>(dependents.size());
+        String ownerDescription = describe(owner);
         for (Dependent d : dependents) {
             try {
-                result.add(new RemoteDependent(calls, request.getOwner(), describe(owner),
+                result.add(new RemoteDependent(calls, request.getOwner(), ownerDescription,
                         CapabilityWire.key(d.getKey()), CapabilityWire.config(d.getConfig())));
             } catch (NullPointerException | IllegalArgumentException e) {
-                throw calls.badAnswer(what, "an invalid dependent " + d.getKey().toString().replace('\n', ' ')
+                throw calls.badAnswer(what.get(), "an invalid dependent " + d.getKey().toString().replace('\n', ' ')
                         + ": " + e.getMessage(), e);
             }
         }
@@ -112,13 +114,13 @@ public final class GrpcPlugin implements Plugin {
         return "Plugin{name=" + name + ", version=" + version + ", category=" + category + ", types=" + types + '}';
     }
 
-    private OwnerRequest ownerRequest(Capability owner, String what) {
+    private OwnerRequest ownerRequest(Capability owner, Supplier<String> what) {
         Objects.requireNonNull(owner, "owner");
         try {
             return OwnerRequest.newBuilder().setOwner(KubeJson.json(owner)).build();
         } catch (RuntimeException e) {
             throw new PluginException(calls.pluginName(), "plugin '" + calls.pluginName() + "': cannot serialize "
-                    + what + ": " + e.getMessage(), e);
+                    + what.get() + ": " + e.getMessage(), e);
         }
     }
 

@@ -44,7 +44,8 @@ public final class Lifecycle {
     private final List<PluginStateListener> listeners = new CopyOnWriteArrayList<>();
     private final ConcurrentLinkedQueue<PluginStateChange> pending = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean delivering = new AtomicBoolean();
-    private PluginState state = PluginState.STARTING;
+    /** Written under this object's lock; read without it (calls check it on every RPC). */
+    private volatile PluginState state = PluginState.STARTING;
     private Throwable failure;
 
     private Lifecycle(String pluginName, Map<PluginState, Set<PluginState>> allowed) {
@@ -62,7 +63,7 @@ public final class Lifecycle {
         return new Lifecycle(pluginName, SUPERVISED);
     }
 
-    public synchronized PluginState state() {
+    public PluginState state() {
         return state;
     }
 

@@ -4,7 +4,9 @@ import io.halkyon.plugin.api.PluginException;
 import io.halkyon.plugin.host.PluginConnection;
 import io.halkyon.plugin.proto.capability.v1.CapabilityPluginGrpc;
 import io.halkyon.plugin.proto.capability.v1.CapabilityPluginGrpc.CapabilityPluginBlockingStub;
+import io.grpc.StatusRuntimeException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /** Capability calls over a plugin's connection (which sets the deadline, fails fast and translates errors). */
 final class PluginCalls {
@@ -23,6 +25,18 @@ final class PluginCalls {
 
     <T> T call(String what, Function<CapabilityPluginBlockingStub, T> rpc) {
         return connection.call(what, () -> rpc.apply(stub));
+    }
+
+    /**
+     * As {@link #call(String, Function)}, naming the call only when it fails: the description of a
+     * call that succeeds is never built.
+     */
+    <T> T call(Supplier<String> what, Function<CapabilityPluginBlockingStub, T> rpc) {
+        try {
+            return rpc.apply(stub);
+        } catch (StatusRuntimeException e) {
+            throw connection.translate(what.get(), e);
+        }
     }
 
     void kill() {

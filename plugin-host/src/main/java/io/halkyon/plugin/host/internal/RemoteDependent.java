@@ -20,18 +20,19 @@ import java.util.Objects;
 final class RemoteDependent implements DependentResource {
 
     private final PluginCalls calls;
-    private final ByteString owner;
     private final String ownerDescription;
     private final DependentKey key;
     private final DependentResourceConfig config;
+    /** Owner and key: Build's whole request, and the start of Update's and GetCondition's. */
+    private final DependentRequest request;
 
     RemoteDependent(PluginCalls calls, ByteString owner, String ownerDescription, DependentKey key,
                     DependentResourceConfig config) {
         this.calls = calls;
-        this.owner = owner;
         this.ownerDescription = ownerDescription;
         this.key = key;
         this.config = config;
+        this.request = DependentRequest.newBuilder().setOwner(owner).setDependent(CapabilityWire.key(key)).build();
     }
 
     @Override
@@ -46,32 +47,29 @@ final class RemoteDependent implements DependentResource {
 
     @Override
     public HasMetadata build() {
-        String what = describe("Build");
-        DependentRequest request = request(null, what);
-        BuildResponse response = calls.call(what, stub -> stub.build(request));
-        return object(what, response.getObject());
+        BuildResponse response = calls.call(() -> describe("Build"), stub -> stub.build(request));
+        return object("Build", response.getObject());
     }
 
     @Override
     public UpdateResult update(HasMetadata live) {
-        String what = describe("Update");
-        DependentRequest request = request(Objects.requireNonNull(live, "live"), what);
-        UpdateResponse response = calls.call(what, stub -> stub.update(request));
-        return response.getChanged() ? UpdateResult.changed(object(what, response.getObject())) : UpdateResult.unchanged();
+        DependentRequest withLive = withLive(Objects.requireNonNull(live, "live"), "Update");
+        UpdateResponse response = calls.call(() -> describe("Update"), stub -> stub.update(withLive));
+        return response.getChanged() ? UpdateResult.changed(object("Update", response.getObject()))
+                : UpdateResult.unchanged();
     }
 
     @Override
     public DependentCondition condition(HasMetadata live) {
-        String what = describe("GetCondition");
-        DependentRequest request = request(Objects.requireNonNull(live, "live"), what);
-        ConditionResponse response = calls.call(what, stub -> stub.getCondition(request));
+        DependentRequest withLive = withLive(Objects.requireNonNull(live, "live"), "GetCondition");
+        ConditionResponse response = calls.call(() -> describe("GetCondition"), stub -> stub.getCondition(withLive));
         if (!response.hasCondition() || response.getCondition().getType().isBlank()) {
-            throw calls.badAnswer(what, "no condition", null);
+            throw calls.badAnswer(describe("GetCondition"), "no condition", null);
         }
         try {
             return CapabilityWire.condition(response.getCondition());
         } catch (IllegalArgumentException e) {
-            throw calls.badAnswer(what, e.getMessage(), null);
+            throw calls.badAnswer(describe("GetCondition"), e.getMessage(), null);
         }
     }
 
@@ -84,38 +82,37 @@ final class RemoteDependent implements DependentResource {
         return call + " of dependent " + key + " for " + ownerDescription;
     }
 
-    private DependentRequest request(HasMetadata live, String what) {
-        DependentRequest.Builder b = DependentRequest.newBuilder().setOwner(owner).setDependent(CapabilityWire.key(key));
-        if (live != null) {
-            try {
-                b.setLive(KubeJson.json(live));
-            } catch (RuntimeException e) {
-                throw new PluginException(calls.pluginName(), "plugin '" + calls.pluginName()
-                        + "': cannot serialize the live object for " + what + ": " + e.getMessage(), e);
-            }
+    private DependentRequest withLive(HasMetadata live, String call) {
+        ByteString json;
+        try {
+            json = KubeJson.json(live);
+        } catch (RuntimeException e) {
+            throw new PluginException(calls.pluginName(), "plugin '" + calls.pluginName()
+                    + "': cannot serialize the live object for " + describe(call) + ": " + e.getMessage(), e);
         }
-        return b.build();
+        return request.toBuilder().setLive(json).build();
     }
 
-    private HasMetadata object(String what, ByteString json) {
+    /** The answered object, checked: valid Kubernetes JSON of this dependent's kind, with a name. */
+    private HasMetadata object(String call, ByteString json) {
         if (json.isEmpty()) {
-            throw calls.badAnswer(what, "no object", null);
+            throw calls.badAnswer(describe(call), "no object", null);
         }
         HasMetadata object;
         try {
             object = KubeJson.object(json);
         } catch (IllegalArgumentException e) {
-            throw calls.badAnswer(what, "an object that is not valid Kubernetes JSON: " + e.getMessage(), e);
+            throw calls.badAnswer(describe(call), "an object that is not valid Kubernetes JSON: " + e.getMessage(), e);
         }
         if (object == null || object.getKind() == null || object.getKind().isBlank()) {
-            throw calls.badAnswer(what, "an object without a kind", null);
+            throw calls.badAnswer(describe(call), "an object without a kind", null);
         }
         if (object.getMetadata() == null || object.getMetadata().getName() == null
                 || object.getMetadata().getName().isBlank()) {
-            throw calls.badAnswer(what, "a " + object.getKind() + " without a name", null);
+            throw calls.badAnswer(describe(call), "a " + object.getKind() + " without a name", null);
         }
         if (!object.getKind().equals(key.kind())) {
-            throw calls.badAnswer(what, "a " + object.getKind() + " instead of a " + key.kind(), null);
+            throw calls.badAnswer(describe(call), "a " + object.getKind() + " instead of a " + key.kind(), null);
         }
         return object;
     }

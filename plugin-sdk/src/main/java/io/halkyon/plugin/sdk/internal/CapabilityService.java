@@ -1,5 +1,6 @@
 package io.halkyon.plugin.sdk.internal;
 
+import com.google.protobuf.ByteString;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.grpc.stub.StreamObserver;
 import io.halkyon.plugin.api.Capability;
@@ -27,15 +28,17 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * {@code halkyon.capability.v1.CapabilityPlugin} over a {@link PluginResource}. Stateless:
- * every call deserializes its owner and asks the resource for its dependents again, then
- * picks the one the request names by its {@link DependentKey}.
+ * {@code halkyon.capability.v1.CapabilityPlugin} over a {@link PluginResource}. Every call reads
+ * its owner and the resource's dependents for it through the {@link OwnerCache} (keyed on the
+ * owner's exact bytes: a reconcile's calls share one parse and one {@code dependentResourcesWith}),
+ * then picks the one the request names by its {@link DependentKey}.
  */
 public final class CapabilityService extends CapabilityPluginGrpc.CapabilityPluginImplBase {
 
     private final PluginResource resource;
     private final PluginInfo info;
     private final CallGuard guard;
+    private final OwnerCache owners = new OwnerCache();
 
     /** Reads name, version, category and types once: they are fixed for the process's life. */
     public CapabilityService(PluginResource resource) {
@@ -56,7 +59,7 @@ public final class CapabilityService extends CapabilityPluginGrpc.CapabilityPlug
     @Override
     public void checkValidity(OwnerRequest request, StreamObserver<ValidityResponse> responses) {
         guard.unary("CheckValidity", responses, () -> {
-            List<String> errors = resource.checkValidity(ObjectCodec.owner(request.getOwner()));
+            List<String> errors = resource.checkValidity(owner(request.getOwner()).owner());
             if (errors == null) {
                 throw new PluginCodeException("checkValidity returned null instead of a list");
             }
@@ -70,7 +73,7 @@ public final class CapabilityService extends CapabilityPluginGrpc.CapabilityPlug
     public void getDependents(OwnerRequest request, StreamObserver<DependentsResponse> responses) {
         guard.unary("GetDependents", responses, () -> {
             DependentsResponse.Builder out = DependentsResponse.newBuilder();
-            for (DependentResource dependent : dependents(ObjectCodec.owner(request.getOwner()))) {
+            for (DependentResource dependent : owner(request.getOwner()).dependents(this::dependents)) {
                 out.addDependents(wire(dependent));
             }
             return out.build();
@@ -126,15 +129,15 @@ public final class CapabilityService extends CapabilityPluginGrpc.CapabilityPlug
         } catch (IllegalArgumentException e) {
             throw new InvalidArgumentException(e.getMessage());
         }
-        Capability owner = ObjectCodec.owner(request.getOwner());
-        List<DependentResource> dependents = dependents(owner);
+        OwnerCache.Entry entry = owner(request.getOwner());
+        List<DependentResource> dependents = entry.dependents(this::dependents);
         for (DependentResource dependent : dependents) {
             if (wanted.equals(dependent.key())) {
                 return dependent;
             }
         }
         throw new NotFoundException("plugin '" + info.getName() + "' has no dependent " + wanted
-                + " for Capability " + ownerName(owner) + "; its dependents are "
+                + " for Capability " + ownerName(entry.owner()) + "; its dependents are "
                 + dependents.stream().map(d -> String.valueOf(d.key())).toList());
     }
 
@@ -162,6 +165,11 @@ public final class CapabilityService extends CapabilityPluginGrpc.CapabilityPlug
         }
     }
 
+    private OwnerCache.Entry owner(ByteString json) {
+        return owners.entry(json, ObjectCodec::owner);
+    }
+
+    /** The resource's dependents for an owner, checked once: a list without nulls. */
     private List<DependentResource> dependents(Capability owner) {
         List<DependentResource> dependents = resource.dependentResourcesWith(owner);
         if (dependents == null) {
@@ -172,7 +180,7 @@ public final class CapabilityService extends CapabilityPluginGrpc.CapabilityPlug
                 throw new PluginCodeException("dependentResourcesWith returned a list containing null");
             }
         }
-        return dependents;
+        return List.copyOf(dependents);
     }
 
     private static String ownerName(Capability owner) {
