@@ -10,7 +10,7 @@ import java.util.TreeMap;
 
 /**
  * What one more child-process plugin costs the host, and how fast a directory of them loads:
- * {@code java -cp <test classpath> io.halkyon.plugin.host.PluginCostMain <plugin.jar> [copies]}.
+ * {@code java -cp <test classpath> io.halkyon.plugin.host.PluginCostMain <plugin.jar> [copies [parallelStarts]]}.
  * Loads one copy, then a directory of {@code copies} (default 10) more, and prints
  * {@code ten_plugins_ready_ms}, {@code host_threads_per_plugin} and
  * {@code host_heap_kib_per_plugin} (the difference between 1 and 1 + copies plugins, divided by
@@ -24,6 +24,7 @@ public final class PluginCostMain {
     public static void main(String[] args) throws Exception {
         Path jar = Path.of(args[0]).toAbsolutePath();
         int copies = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        int parallel = args.length > 2 ? Integer.parseInt(args[2]) : PluginManager.DEFAULT_PARALLEL_STARTS;
         Path root = Files.createTempDirectory("plugin-cost");
         Path one = Files.createDirectories(root.resolve("one"));
         Path many = Files.createDirectories(root.resolve("many"));
@@ -32,7 +33,8 @@ public final class PluginCostMain {
             Files.copy(jar, many.resolve("p" + i + ".jar"));
         }
         PluginClientConfig template = PluginClientConfig.builder().build();
-        try (PluginManager first = new PluginManager(template); PluginManager rest = new PluginManager(template)) {
+        try (PluginManager first = new PluginManager(template);
+             PluginManager rest = PluginManager.builder(template).parallelStarts(parallel).build()) {
             check(first.loadDirectory(one));
             settle();
             int threads1 = Thread.getAllStackTraces().size();
@@ -40,16 +42,20 @@ public final class PluginCostMain {
             long heap1 = heapAfterGc();
             Map<String, long[]> histo1 = histogram();
 
+            long cpu0 = cpuNanos();
             long begin = System.nanoTime();
             check(rest.loadDirectory(many));
             long readyMs = (System.nanoTime() - begin) / 1_000_000;
+            long hostCpuMs = (cpuNanos() - cpu0) / 1_000_000;
             settle();
             int threadsN = Thread.getAllStackTraces().size();
             Map<String, Integer> namesN = threadNames();
             long heapN = heapAfterGc();
             Map<String, long[]> histoN = histogram();
 
-            System.out.println("ten_plugins_ready_ms: " + readyMs);
+            System.out.println("ten_plugins_ready_ms: " + readyMs + " (" + copies + " plugins, " + parallel
+                    + " at once)");
+            System.out.println("host_cpu_ms_per_start: " + hostCpuMs / copies);
             System.out.printf("host_threads_per_plugin: %.2f%n", (threadsN - threads1) / (double) copies);
             System.out.printf("host_heap_kib_per_plugin: %.1f%n", (heapN - heap1) / 1024.0 / copies);
             namesN.forEach((name, n) -> {
@@ -116,6 +122,11 @@ public final class PluginCostMain {
             }
         }
         return result;
+    }
+
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static long heapAfterGc() throws InterruptedException {
