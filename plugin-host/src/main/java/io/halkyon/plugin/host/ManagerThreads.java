@@ -5,6 +5,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -12,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A {@link PluginManager}'s threads, made on first use: one timer (directory polls, health
- * checks, restart backoffs: short tasks only) and a small pool for starts, which block for up to
+ * checks, restart backoffs: short tasks only) and a pool of {@code parallelStarts} threads (each
+ * ending after 30 s idle) for starts, which block for up to
  * the start timeout. Its own lock: never calls out while holding it.
  */
 final class ManagerThreads {
@@ -20,9 +23,14 @@ final class ManagerThreads {
     private static final Logger log = LoggerFactory.getLogger(ManagerThreads.class);
     private static final AtomicInteger COUNTER = new AtomicInteger();
 
+    private final int parallelStarts;
     private ScheduledExecutorService timer;
     private ExecutorService work;
     private boolean closed;
+
+    ManagerThreads(int parallelStarts) {
+        this.parallelStarts = parallelStarts;
+    }
 
     synchronized ScheduledFuture<?> schedule(Runnable task, Duration delay) {
         return timer().schedule(guard(task), delay.toNanos(), TimeUnit.NANOSECONDS);
@@ -34,8 +42,11 @@ final class ManagerThreads {
 
     synchronized void work(Runnable task) {
         if (work == null) {
-            work = Executors.newFixedThreadPool(PluginManager.MAX_PARALLEL_STARTS,
-                    r -> daemon("plugin-manager-work-" + COUNTER.incrementAndGet(), r));
+            // Threads that idled a while end: restarts and reloads are rare.
+            ThreadPoolExecutor pool = new ThreadPoolExecutor(parallelStarts, parallelStarts, 30, TimeUnit.SECONDS,
+                    new LinkedBlockingQueue<>(), r -> daemon("plugin-manager-work-" + COUNTER.incrementAndGet(), r));
+            pool.allowCoreThreadTimeOut(true);
+            work = pool;
         }
         work.execute(task);
     }

@@ -114,6 +114,49 @@ class PluginManagerTest {
         }
     }
 
+    @Test
+    void aDirectoryStartsAtMostParallelStartsPluginsAtOnce(@TempDir Path dir) throws IOException {
+        // Each plugin process appends "start" to the journal first; the manager's listener appends
+        // "running" before its start thread takes the next file.
+        Path journal = Files.createTempFile("starts", ".txt");
+        try {
+            for (String name : List.of("a", "b", "c", "d")) {
+                executable(dir.resolve(name), Scenarios.script("good").replaceFirst("\nexec",
+                        "\necho start >> '" + journal + "'\nexec"));
+            }
+            try (PluginManager manager = PluginManager.builder(TEMPLATE).parallelStarts(2).build()) {
+                manager.addStateListener(change -> {
+                    if (change.from() == PluginState.STARTING) {
+                        append(journal, "running\n");
+                    }
+                });
+                assertThat(manager.parallelStarts()).isEqualTo(2);
+                assertThat(manager.loadDirectory(dir)).extracting(PluginHandle::state).containsOnly(PluginState.RUNNING);
+            }
+            int starting = 0;
+            int most = 0;
+            for (String line : Files.readAllLines(journal)) {
+                starting += line.equals("start") ? 1 : -1;
+                most = Math.max(most, starting);
+            }
+            assertThat(most).isEqualTo(2);
+        } finally {
+            Files.deleteIfExists(journal);
+        }
+        assertThat(new PluginManager(TEMPLATE).parallelStarts()).isEqualTo(PluginManager.DEFAULT_PARALLEL_STARTS)
+                .isGreaterThanOrEqualTo(16);
+        assertThatThrownBy(() -> PluginManager.builder(TEMPLATE).parallelStarts(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("parallelStarts must be at least 1");
+    }
+
+    private static void append(Path file, String text) {
+        try {
+            Files.writeString(file, text, java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static void executable(Path file, String content) throws IOException {
         Files.writeString(file, content);
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));

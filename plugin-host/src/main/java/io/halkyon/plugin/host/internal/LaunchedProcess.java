@@ -9,7 +9,11 @@ import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-/** A plugin process the host launched: its process tree, its stdout (handshake) and its stderr (logs). */
+/**
+ * A plugin process the host launched: its process tree, its stdout (handshake) and its stderr
+ * (logs), both read by the host's one {@link OutputPump} thread; the JDK's reaper thread that
+ * waits for the process is the only thread of its own.
+ */
 public final class LaunchedProcess implements PluginProcess {
 
     private static final int STDERR_LINES_KEPT = 20;
@@ -32,11 +36,12 @@ public final class LaunchedProcess implements PluginProcess {
         this.startTimeout = config.startTimeout();
         this.tree = tree;
         this.privateCopy = privateCopy;
-        this.stderr = new StderrForwarder(name, tree.process().getErrorStream(), recentStderr,
+        CompletableFuture<Process> exited = tree.process().onExit();
+        this.exit = exited.thenApply(Process::exitValue);
+        this.stderr = new StderrForwarder(name, tree.process().getErrorStream(), exited, recentStderr,
                 config.stderrLinesPerSecond()).start();
-        this.stdout = new StdoutReader(name, tree.process().getInputStream(), config.protocolVersions(),
+        this.stdout = new StdoutReader(name, tree.process().getInputStream(), exited, config.protocolVersions(),
                 config.stderrLinesPerSecond()).start();
-        this.exit = tree.process().onExit().thenApply(Process::exitValue);
     }
 
     @Override

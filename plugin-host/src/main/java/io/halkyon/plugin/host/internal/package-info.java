@@ -10,7 +10,9 @@
  * {@link io.halkyon.plugin.host.internal.Handshake} (the handshake line);
  * {@link io.halkyon.plugin.host.internal.TlsSetup} (AutoMTLS);
  * {@link io.halkyon.plugin.host.internal.StderrForwarder} and
- * {@link io.halkyon.plugin.host.internal.LogLine} (plugin logs);
+ * {@link io.halkyon.plugin.host.internal.LogLine} (plugin logs), read by the host's one
+ * {@link io.halkyon.plugin.host.internal.OutputPump} thread and logged by its one
+ * {@link io.halkyon.plugin.host.internal.LogPump} thread;
  * {@link io.halkyon.plugin.host.internal.HealthCheck} (the ping);
  * {@link io.halkyon.plugin.host.internal.CallGate}, {@link io.halkyon.plugin.host.internal.Connection}
  * and {@link io.halkyon.plugin.host.internal.Dispenser} (what plugin kinds get, and dispense);

@@ -10,6 +10,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 class StderrForwarderTest {
+
+    /** The writer of a stream in memory: gone already. */
+    private static final CompletableFuture<Integer> ENDED = CompletableFuture.completedFuture(0);
 
     /** Blocks the logging thread on its first event until released. */
     static final class BlockingAppender extends AppenderBase<ILoggingEvent> {
@@ -53,7 +57,7 @@ class StderrForwarderTest {
         RecentLines recent = new RecentLines(5, 100);
         try {
             StderrForwarder forwarder = new StderrForwarder("slow",
-                    new ByteArrayInputStream(text.toString().getBytes(StandardCharsets.UTF_8)), recent, 0).start();
+                    new ByteArrayInputStream(text.toString().getBytes(StandardCharsets.UTF_8)), ENDED, recent, 0).start();
 
             assertThat(forwarder.awaitEof(5, TimeUnit.SECONDS)).as("read to the end while logging is stuck").isTrue();
             assertThat(forwarder.droppedLines()).isPositive();
@@ -94,7 +98,7 @@ class StderrForwarderTest {
         try {
             long start = System.nanoTime();
             StderrForwarder forwarder = new StderrForwarder("chatty",
-                    new ByteArrayInputStream(text.toString().getBytes(StandardCharsets.UTF_8)), new RecentLines(5, 100),
+                    new ByteArrayInputStream(text.toString().getBytes(StandardCharsets.UTF_8)), ENDED, new RecentLines(5, 100),
                     rate).start();
             await().atMost(Duration.ofSeconds(10)).until(() -> pluginAppender.events.size()
                     + forwarder.suppressedLines() + forwarder.droppedLines() == lines);

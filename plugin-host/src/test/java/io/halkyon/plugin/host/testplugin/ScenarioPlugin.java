@@ -176,6 +176,28 @@ public final class ScenarioPlugin {
                 });
                 serve("stdout-flood", counter);
             }
+            case "endless-flood" -> {
+                // Floods stdout and stderr until it is stopped, from before its handshake on. Lines
+                // of under 4 KiB, one write each: no flood line splits the handshake line.
+                FileOutputStream fd1 = new FileOutputStream(FileDescriptor.out);
+                byte[] line = ("endless " + "e".repeat(1000) + "\n").getBytes(StandardCharsets.UTF_8);
+                daemon("endless-flood-out", () -> {
+                    try {
+                        while (true) {
+                            fd1.write(line);
+                            counter.incrementAndGet();
+                        }
+                    } catch (IOException e) {
+                        RAW_ERR.println("[ERROR] stdout flood: " + e);
+                    }
+                });
+                daemon("endless-flood-err", () -> {
+                    while (!RAW_ERR.checkError()) {
+                        RAW_ERR.print("[DEBUG] endless " + "e".repeat(1000) + "\n");
+                    }
+                });
+                serve("endless-flood", counter);
+            }
             case "tcp-port" -> printAndHang("1|1|tcp|127.0.0.1:" + args[1] + "|grpc|");
             case "unix-writable" -> {
                 // A real socket of its own, outside the host's directory, that anybody may write to.
