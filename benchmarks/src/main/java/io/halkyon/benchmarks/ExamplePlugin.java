@@ -38,7 +38,10 @@ final class ExamplePlugin implements AutoCloseable {
     }
 
     static PluginClientConfig config(Path jar) {
-        return PluginClientConfig.builder().executable(jar).build();
+        // bench.pluginJavaOptions: the admin's options for the plugin JVM, to compare option sets.
+        String admin = System.getProperty("bench.pluginJavaOptions", "").trim();
+        return PluginClientConfig.builder().executable(jar)
+                .javaOptions(admin.isEmpty() ? List.of() : List.of(admin.split("\\s+"))).build();
     }
 
     static ExamplePlugin start(Path jar) {
