@@ -17,7 +17,7 @@ public final class Main {
     }
 
     static List<Figures> groups() {
-        return List.of();
+        return List.of(new OperatorFigures());
     }
 
     public static void main(String[] args) {
