@@ -23,8 +23,8 @@ public final class Main {
                 new LaunchFigures(),
                 new DirectoryFigures(),
                 new MemoryFigures(),
-                new JsonFigures()
-                // new OperatorFigures() — fifty_capabilities_ready_ms, written by the operator's helper
+                new JsonFigures(),
+                new OperatorFigures()
         );
     }
 

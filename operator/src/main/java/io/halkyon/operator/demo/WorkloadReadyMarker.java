@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.List;
@@ -44,16 +46,8 @@ public final class WorkloadReadyMarker implements AutoCloseable {
             return;
         }
         StatefulSet updated = client.apps().statefulSets().inNamespace(set.getMetadata().getNamespace())
-                .withName(set.getMetadata().getName()).editStatus(s -> {
-                    StatefulSetStatus st = s.getStatus() == null ? new StatefulSetStatus() : s.getStatus();
-                    st.setReplicas(wanted);
-                    st.setReadyReplicas(wanted);
-                    st.setAvailableReplicas(wanted);
-                    st.setCurrentReplicas(wanted);
-                    st.setUpdatedReplicas(wanted);
-                    s.setStatus(st);
-                    return s;
-                });
+                .withName(set.getMetadata().getName()).subresource("status")
+                .patch(PatchContext.of(PatchType.JSON_MERGE), statusPatch(wanted, true));
         marked.accept(updated);
     }
 
@@ -65,16 +59,20 @@ public final class WorkloadReadyMarker implements AutoCloseable {
             return;
         }
         Deployment updated = client.apps().deployments().inNamespace(deployment.getMetadata().getNamespace())
-                .withName(deployment.getMetadata().getName()).editStatus(d -> {
-                    DeploymentStatus st = d.getStatus() == null ? new DeploymentStatus() : d.getStatus();
-                    st.setReplicas(wanted);
-                    st.setReadyReplicas(wanted);
-                    st.setAvailableReplicas(wanted);
-                    st.setUpdatedReplicas(wanted);
-                    d.setStatus(st);
-                    return d;
-                });
+                .withName(deployment.getMetadata().getName()).subresource("status")
+                .patch(PatchContext.of(PatchType.JSON_MERGE), statusPatch(wanted, false));
         marked.accept(updated);
+    }
+
+    /**
+     * A JSON merge patch of the status setting every replica count to {@code wanted}: one
+     * request, no read first (the informer's object says what is missing). Counts only, no list,
+     * so a merge cannot append anything.
+     */
+    private static String statusPatch(int wanted, boolean statefulSet) {
+        return "{\"status\":{\"replicas\":" + wanted + ",\"readyReplicas\":" + wanted + ",\"availableReplicas\":"
+                + wanted + ",\"updatedReplicas\":" + wanted + (statefulSet ? ",\"currentReplicas\":" + wanted : "")
+                + "}}";
     }
 
     private static int replicas(Integer specReplicas) {

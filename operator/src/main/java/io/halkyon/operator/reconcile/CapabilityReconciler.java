@@ -49,7 +49,7 @@ import org.slf4j.LoggerFactory;
  *       backoff (its other Capabilities may free room);</li>
  *   <li>a plugin slow or hanging in its calls holds at most {@link OperatorSettings#callsPerPlugin}
  *       reconcile threads ({@link PluginCallLimiter}); its other Capabilities wait their turn
- *       without holding one.</li>
+ *       without holding one, and are reconciled again as soon as a slot is free.</li>
  * </ul>
  */
 @ControllerConfiguration(name = CapabilityReconciler.NAME)
@@ -67,6 +67,7 @@ public final class CapabilityReconciler implements Reconciler<Capability>, Clean
     private final StatusBuilder statuses;
     private final WatchRegistrar watches = new WatchRegistrar();
     private final PluginCallLimiter limiter;
+    private final PluginSlotEventSource slots = new PluginSlotEventSource();
     private final PluginObjectCounts objectCounts;
     /** Consecutive plugin failures per Capability, with the last message; cleared by an outcome without one. */
     private final Map<ResourceID, PluginFailure> pluginFailures = new ConcurrentHashMap<>();
@@ -91,21 +92,24 @@ public final class CapabilityReconciler implements Reconciler<Capability>, Clean
     public List<EventSource<?, Capability>> prepareEventSources(EventSourceContext<Capability> context) {
         KubernetesClient client = context.getClient();
         this.validator = new ObjectValidator(new ScopeResolver(client), settings);
-        this.applier = new DependentApplier(client, validator, events, objectCounts);
+        this.applier = new DependentApplier(client, validator, events, objectCounts, watches);
         this.cleaner = new OwnedObjectsCleaner(client, events, settings.maxDependents());
-        return List.of(new RegistryEventSource(plugins, context.getPrimaryCache()));
+        return List.of(new RegistryEventSource(plugins, context.getPrimaryCache()), slots);
     }
 
     @Override
     public UpdateControl<Capability> reconcile(Capability capability, Context<Capability> context) {
+        long started = System.nanoTime();
         ResourceID id = ResourceID.fromResource(capability);
         Resolution resolution = Resolution.of(plugins.registry(), capability.getSpec());
         String pluginName = resolution.found() ? resolution.plugin().name() : null;
-        if (pluginName != null && !limiter.tryEnter(pluginName)) {
-            // Its plugin is slow or hanging: do not wait for it on another reconcile thread.
+        if (pluginName != null && !limiter.tryEnter(pluginName, id)) {
+            // Its plugin is slow or hanging: do not wait for it on another reconcile thread. The
+            // reconciliation that frees a slot wakes it; the delay is a fallback.
             Duration delay = settings.pluginRetryInitial();
             log.debug("Capability {}: plugin '{}' already has {} reconciliations in progress (limit {}); trying again"
-                    + " in {} ms", id, pluginName, limiter.inUse(pluginName), limiter.limit(), delay.toMillis());
+                    + " when one ends, at the latest in {} ms", id, pluginName, limiter.inUse(pluginName),
+                    limiter.limit(), delay.toMillis());
             return UpdateControl.<Capability>noUpdate().rescheduleAfter(delay);
         }
         Outcome outcome;
@@ -113,7 +117,7 @@ public final class CapabilityReconciler implements Reconciler<Capability>, Clean
             outcome = evaluate(capability, context, resolution, pluginFailures.get(id));
         } finally {
             if (pluginName != null) {
-                limiter.exit(pluginName);
+                limiter.exit(pluginName).ifPresent(slots::wake);
             }
         }
         CapabilityStatus next = statuses.next(capability.getStatus(), outcome);
@@ -133,7 +137,7 @@ public final class CapabilityReconciler implements Reconciler<Capability>, Clean
         } else {
             pluginFailures.remove(id);
         }
-        events.reconciled(capability);
+        events.reconciled(capability, Duration.ofNanos(System.nanoTime() - started));
         return control;
     }
 
@@ -227,6 +231,7 @@ public final class CapabilityReconciler implements Reconciler<Capability>, Clean
     @Override
     public DeleteControl cleanup(Capability capability, Context<Capability> context) {
         pluginFailures.remove(ResourceID.fromResource(capability));
+        limiter.forget(ResourceID.fromResource(capability));
         objectCounts.forget(DependentApplier.key(capability));
         cleaner.clean(capability, plugins.registry(), applier.writtenKinds());
         return DeleteControl.defaultDelete();

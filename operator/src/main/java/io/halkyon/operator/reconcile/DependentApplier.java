@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * Brings the dependents of a Capability to what its plugin wants, all or nothing, in three
  * passes:
  * <ol>
- *   <li><b>plan</b>: for every dependent, in order, reads the live object and asks the plugin for
+ *   <li><b>plan</b>: for every dependent, in order, reads the live object (from the informer of its kind
+ *       when it holds it, see {@link WatchRegistrar#cached}) and asks the plugin for
  *       the object to create (Build, when missing and created by the operator) or the changed
  *       object (Update, when present, managed and updated by the operator); every object is
  *       checked by the {@link ObjectValidator} and stripped of what only the operator sets
@@ -54,12 +55,14 @@ final class DependentApplier {
     private final ObjectValidator validator;
     private final OperatorEvents events;
     private final PluginObjectCounts counts;
+    private final WatchRegistrar watches;
     /** The namespaced kinds written since start, as apiVersion/kind: what a cleanup looks through. */
     private final Set<String> writtenKinds = ConcurrentHashMap.newKeySet();
 
     DependentApplier(KubernetesClient client, ObjectValidator validator, OperatorEvents events,
-                     PluginObjectCounts counts) {
+                     PluginObjectCounts counts, WatchRegistrar watches) {
         this.client = client;
+        this.watches = watches;
         this.validator = validator;
         this.events = events;
         this.counts = counts;
@@ -200,7 +203,9 @@ final class DependentApplier {
         if (step.toCreate != null) {
             step.live = create(step.toCreate, step.key, step.namespaced ? namespace : null, owner, plugin);
         } else if (step.toUpdate != null) {
+            HasMetadata previous = step.live;
             step.live = client.resource(step.toUpdate).update();
+            watches.wrote(owner, step.key, step.live, previous);
             log.info("plugin '{}': updated {} for Capability {}/{}", plugin.name(), step.key, namespace,
                     owner.getMetadata().getName());
             events.updated(owner, step.live);
@@ -225,6 +230,7 @@ final class DependentApplier {
     private HasMetadata create(HasMetadata desired, DependentKey key, String namespace, Capability owner, Plugin plugin) {
         try {
             HasMetadata created = client.resource(desired).create();
+            watches.wrote(owner, key, created, null);
             if (namespace != null) {
                 writtenKinds.add(key.apiVersion() + "/" + key.kind());
             }
@@ -234,7 +240,7 @@ final class DependentApplier {
             return created;
         } catch (KubernetesClientException e) {
             if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
-                HasMetadata existing = get(key, namespace); // created meanwhile: carry on with it
+                HasMetadata existing = read(key, namespace); // created meanwhile: carry on with it
                 if (existing != null) {
                     return existing;
                 }
@@ -252,7 +258,22 @@ final class DependentApplier {
         }
     }
 
+    /**
+     * The live object: from the informer of its kind when it holds it (a watched kind, an object
+     * the operator wrote), else from the API server; null when there is none. An object the cache
+     * does not hold is always read from the API server, so one of the same name that the operator
+     * did not write (no label: no informer holds it) is seen, and refused as not managed.
+     */
     private HasMetadata get(DependentKey key, String namespace) {
+        Optional<GenericKubernetesResource> cached = watches.cached(key, namespace);
+        if (cached.isPresent()) {
+            return cached.get();
+        }
+        return read(key, namespace);
+    }
+
+    /** The object from the API server; null when there is none. */
+    private HasMetadata read(DependentKey key, String namespace) {
         var operation = client.genericKubernetesResources(key.apiVersion(), key.kind());
         GenericKubernetesResource found = namespace == null
                 ? operation.withName(key.name()).get()

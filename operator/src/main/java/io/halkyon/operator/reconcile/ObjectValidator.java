@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.halkyon.plugin.api.Capability;
 import io.halkyon.plugin.api.DependentKey;
 import io.halkyon.plugin.api.DependentResourceConfig;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -116,11 +115,43 @@ public final class ObjectValidator {
         return sizeProblem(object);
     }
 
+    /**
+     * The object as JSON must fit in the limit. The host hands over the parsed object, not the
+     * plugin's bytes, so it is serialized once here; its UTF-8 length is then counted only when
+     * the character count alone cannot decide (a character takes 1 to 3 bytes, a surrogate pair
+     * 4), without copying it to bytes.
+     */
     private Optional<String> sizeProblem(HasMetadata object) {
-        int bytes = SERIALIZATION.asJson(object).getBytes(StandardCharsets.UTF_8).length;
+        String json = SERIALIZATION.asJson(object);
+        if ((long) json.length() * 3 <= maxObjectBytes) {
+            return Optional.empty();
+        }
+        long bytes = utf8Length(json);
         return bytes <= maxObjectBytes ? Optional.empty()
                 : Optional.of("it is " + size(bytes) + " of JSON, over the limit of " + size(maxObjectBytes)
                         + " per object (--max-object-size)");
+    }
+
+    /** The length of {@code text} in UTF-8, as {@code getBytes(UTF_8).length} would say (lone surrogates: 1 byte, '?'). */
+    static long utf8Length(String text) {
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                bytes += 1;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
     }
 
     /** {@code 1.2 MiB}, {@code 34.5 KiB} or {@code 999 bytes}. */

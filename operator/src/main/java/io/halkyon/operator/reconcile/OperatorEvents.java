@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.halkyon.plugin.api.Capability;
 import io.halkyon.plugin.api.CapabilityStatus;
 import io.halkyon.plugin.api.DependentKey;
+import java.time.Duration;
 
 /**
  * What the operator did, for whoever wants to show it (the embedded demo prints it). Called from
@@ -34,6 +35,15 @@ public interface OperatorEvents {
 
     /** A reconciliation of {@code owner} finished (whether or not anything changed). */
     default void reconciled(Capability owner) {
+    }
+
+    /**
+     * As {@link #reconciled(Capability)}, with how long the reconciliation took, from its start to
+     * its status written (plugin calls, reads and writes included). Calls
+     * {@link #reconciled(Capability)} unless overridden.
+     */
+    default void reconciled(Capability owner, Duration took) {
+        reconciled(owner);
     }
 
     /** The status of {@code owner} changed to {@code status} (written to the cluster). */

@@ -81,6 +81,26 @@ class ObjectValidatorTest {
     }
 
     @Test
+    void theSizeLimitCountsBytesOfUtf8NotCharacters() {
+        ObjectValidator small = new ObjectValidator(new ScopeResolver(null),
+                OperatorSettings.builder().maxObjectBytes(4096).build());
+        DependentKey key = DependentKey.of("v1", "ConfigMap", "c");
+        // 1,500 characters fit by count alone; as 2-byte characters they are 3,000 bytes: still fits.
+        HasMetadata fits = new ConfigMapBuilder().withNewMetadata().withName("c").endMetadata()
+                .withData(java.util.Map.of("k", "\u00e9".repeat(1500))).build();
+        // 2,500 characters of 2 bytes: 5,000 bytes, over 4 KiB though fewer characters than that.
+        HasMetadata tooBig = new ConfigMapBuilder().withNewMetadata().withName("c").endMetadata()
+                .withData(java.util.Map.of("k", "\u00e9".repeat(2500))).build();
+        assertThat(check(small, key, fits)).isEmpty();
+        assertThat(check(small, key, tooBig)).hasValueSatisfying(p -> assertThat(p).contains("over the limit of 4.0 KiB"));
+        for (String text : new String[] {"", "abc", "\u00e9t\u00e9", "\u20ac100", "\ud83d\ude00 smile", "lone \ud83d high",
+                "lone \ude00 low", "end \ud83d"}) {
+            assertThat(ObjectValidator.utf8Length(text)).as(text)
+                    .isEqualTo(text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+        }
+    }
+
+    @Test
     void deniedKindsAreRefusedWhateverTheScopeUnlessAllowedByName() {
         HasMetadata capability = new GenericKubernetesResourceBuilder().withApiVersion("halkyon.io/v1beta1")
                 .withKind("Capability").withNewMetadata().withName("child").endMetadata().build();
