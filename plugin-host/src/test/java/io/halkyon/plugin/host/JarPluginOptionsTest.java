@@ -39,7 +39,7 @@ class JarPluginOptionsTest {
              PluginClient client = PluginClient.start(PluginClientConfig.builder().executable(jar)
                      .javaOptions(List.of("-XX:+UseParallelGC")).build())) {
             String options = javaOptionsLine(client);
-            assertThat(options).contains("-Xmx100m", "-XX:+UseParallelGC", "-XX:Tier4InvocationThreshold=50000", "-Xss512k")
+            assertThat(options).contains("-Xmx100m", "-XX:+UseParallelGC", "-XX:TieredStopAtLevel=1", "-Xss512k")
                     .doesNotContain("-Xmx64m", "-XX:+UseSerialGC", "-XX:+UseG1GC", "-javaagent");
             assertThat(log.messages()).anySatisfy(m -> assertThat(m).contains("plugin 'opts'",
                     "ignoring Java option '-javaagent:/tmp/evil.jar'", ManifestJavaOptions.ATTRIBUTE));

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,13 +29,6 @@ public final class JarCommand {
 
     /** The archive of {@code x.jar} is {@code x.jsa}, in the same directory. */
     public static final String ARCHIVE_SUFFIX = ".jsa";
-
-    /**
-     * Environment a jar plugin gets unless its config sets the variable: glibc's malloc keeps up
-     * to 8 arenas per core, one per busy thread, which a JVM (that allocates its heap itself)
-     * only needs for native buffers; two keep the plugin's resident memory down.
-     */
-    public static final Map<String, String> ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
 
     /** The name a jar plugin is run by, in its private directory. */
     public static final String JAR_LINK = "plugin.jar";

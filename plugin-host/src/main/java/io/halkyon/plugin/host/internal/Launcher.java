@@ -79,7 +79,6 @@ public final class Launcher {
                 JarCommand jarCommand = JarCommand.of(config, copy != null ? copy : config.executable().get(),
                         copy != null, socketParent);
                 full.addAll(jarCommand.command());
-                JarCommand.ENVIRONMENT.forEach(env::putIfAbsent);
                 pb.directory(jarCommand.workingDirectory().toFile());
             } else {
                 for (String arg : command) {

@@ -17,7 +17,7 @@ class JavaOptionsTest {
                 List.of("-Xmx256m", "-Xlog:gc:stderr", "-XX:+UsePerfData"));
 
         assertThat(merged).contains("-Xmx256m", "-XX:+UseG1GC", "-Xlog:disable", "-Xlog:all=warning:stderr",
-                        "-Xlog:gc:stderr", "-XX:+UsePerfData", "-XX:Tier4InvocationThreshold=50000")
+                        "-Xlog:gc:stderr", "-XX:+UsePerfData", "-XX:TieredStopAtLevel=1")
                 .doesNotContain("-Xmx64m", "-Xmx128m", "-XX:+UseSerialGC", "-XX:-UsePerfData");
         // Logging options accumulate, in order: the JVM applies them one after the other.
         assertThat(merged.indexOf("-Xlog:disable")).isLessThan(merged.indexOf("-Xlog:gc:stderr"));
