@@ -46,7 +46,7 @@ public final class GrpcPlugin implements Plugin {
     /** Asks GetInfo and checks the answer against {@link PluginInfoRules}. */
     public static PluginInfo info(PluginConnection connection) {
         PluginCalls calls = new PluginCalls(connection);
-        PluginInfo info = calls.call("GetInfo", stub -> stub.getInfo(GetInfoRequest.getDefaultInstance()));
+        PluginInfo info = calls.call(() -> "GetInfo", stub -> stub.getInfo(GetInfoRequest.getDefaultInstance()));
         PluginInfoRules.problem(info).ifPresent(problem -> {
             throw calls.badAnswer("GetInfo", problem, null);
         });

@@ -23,13 +23,9 @@ final class PluginCalls {
         return connection.pluginName();
     }
 
-    <T> T call(String what, Function<CapabilityPluginBlockingStub, T> rpc) {
-        return connection.call(what, () -> rpc.apply(stub));
-    }
-
     /**
-     * As {@link #call(String, Function)}, naming the call only when it fails: the description of a
-     * call that succeeds is never built.
+     * Runs one call, translating a gRPC failure as {@link PluginConnection#call} does, and names
+     * the call only when it fails: the description of a call that succeeds is never built.
      */
     <T> T call(Supplier<String> what, Function<CapabilityPluginBlockingStub, T> rpc) {
         try {
