@@ -42,6 +42,9 @@ public final class ManifestJavaOptions {
     /** The manifest attribute holding the plugin's options. */
     public static final String ATTRIBUTE = "Halkyon-Java-Options";
 
+    /** Longest attribute value read: far more than the allowed options need, bounding the warnings a value makes. */
+    static final int MAX_VALUE_CHARS = 1024;
+
     private static final long K = 1024;
     private static final long M = 1024 * K;
     private static final long G = 1024 * M;
@@ -74,6 +77,11 @@ public final class ManifestJavaOptions {
 
     /** The options of an attribute value that a plugin may set; the others are reported to {@code warnings}. */
     public static List<String> allowed(String plugin, String value, Consumer<String> warnings) {
+        if (value != null && value.length() > MAX_VALUE_CHARS) {
+            warnings.accept("plugin '" + plugin + "': ignoring the " + ATTRIBUTE + " of its manifest: "
+                    + value.length() + " characters, more than " + MAX_VALUE_CHARS);
+            return List.of();
+        }
         List<String> out = new ArrayList<>();
         for (String option : JavaOptions.split(value)) {
             String problem = problem(option);

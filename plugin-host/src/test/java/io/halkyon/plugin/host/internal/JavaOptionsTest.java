@@ -90,4 +90,14 @@ class JavaOptionsTest {
         assertThat(JarCommand.archiveOf(java.nio.file.Path.of("/p/x.jar"))).isEqualTo(java.nio.file.Path.of("/p/x.jsa"));
         assertThat(JarCommand.archiveOf(java.nio.file.Path.of("/p/X.JAR"))).isEqualTo(java.nio.file.Path.of("/p/X.jsa"));
     }
+
+    @Test
+    void anOverlongManifestValueIsIgnoredWithOneWarning() {
+        List<String> warnings = new ArrayList<>();
+        String value = "-javaagent:/x.jar ".repeat(1000) + "-Xmx128m";
+
+        assertThat(ManifestJavaOptions.allowed("pg", value, warnings::add)).isEmpty();
+        assertThat(warnings).singleElement().satisfies(w -> assertThat(w).contains("plugin 'pg'",
+                ManifestJavaOptions.ATTRIBUTE, "more than " + ManifestJavaOptions.MAX_VALUE_CHARS));
+    }
 }
