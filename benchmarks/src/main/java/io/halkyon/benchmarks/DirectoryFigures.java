@@ -1,5 +1,6 @@
 package io.halkyon.benchmarks;
 
+import io.halkyon.plugin.host.JarClassArchive;
 import io.halkyon.plugin.host.PluginClientConfig;
 import io.halkyon.plugin.host.PluginHandle;
 import io.halkyon.plugin.host.PluginManager;
@@ -72,11 +73,11 @@ final class DirectoryFigures implements Figures {
         Files.createDirectories(dir);
         for (int i = 0; i < count; i++) {
             // Each with the class data sharing archive the build made, times kept so it matches.
-            String name = String.format("postgres-%02d", i);
-            Files.copy(jar, dir.resolve(name + ".jar"), StandardCopyOption.COPY_ATTRIBUTES);
-            Path archive = jar.resolveSibling(jar.getFileName().toString().replaceFirst("\\.jar$", ".jsa"));
+            Path copy = Files.copy(jar, dir.resolve(String.format("postgres-%02d.jar", i)),
+                    StandardCopyOption.COPY_ATTRIBUTES);
+            Path archive = JarClassArchive.archiveOf(jar);
             if (Files.exists(archive)) {
-                Files.copy(archive, dir.resolve(name + ".jsa"), StandardCopyOption.COPY_ATTRIBUTES);
+                Files.copy(archive, JarClassArchive.archiveOf(copy), StandardCopyOption.COPY_ATTRIBUTES);
             }
         }
         return dir;

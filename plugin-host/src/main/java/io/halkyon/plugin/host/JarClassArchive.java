@@ -50,6 +50,11 @@ public final class JarClassArchive {
         }
     }
 
+    /** Where the archive of {@code jar} lies, and where a host looks for it: {@code x.jar} → {@code x.jsa} beside it. */
+    public static Path archiveOf(Path jar) {
+        return JarCommand.archiveOf(jar);
+    }
+
     /**
      * Replaces the archive of {@code jar} with one made by starting and stopping the plugin.
      *
