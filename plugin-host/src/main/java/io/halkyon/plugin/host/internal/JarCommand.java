@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * (the archive is made the same way). The archive is used when it exists and the jar is not
  * pinned by SHA-256 (the digest covers the jar, not the archive). The JVM also checks that the
  * jar's size and modification time are those the archive was made for, and without a match runs
- * without it (its warning goes to stderr, logged by the host). With a working directory set, or
- * no private directory, the jar runs by its absolute path and without an archive.
+ * without it (its warning goes to stderr, logged by the host). With a working directory set, a
+ * plugin user ({@code runAs}: it could not enter the host's private directory), or no private
+ * directory, the jar runs by its absolute path and without an archive.
  */
 public final class JarCommand {
 
@@ -55,6 +56,14 @@ public final class JarCommand {
     }
 
     /**
+     * Whether the jar runs through the link in the launch's private directory (which the launcher
+     * then makes): not when pinned, given a working directory, or run as another user.
+     */
+    public static boolean linksJar(PluginClientConfig config, boolean pinned) {
+        return !pinned && config.workingDirectory().isEmpty() && config.runAs().isEmpty();
+    }
+
+    /**
      * @param jar        the file to run: the configured jar, or its private verified copy
      * @param pinned     whether {@code jar} is a copy checked against a pinned SHA-256
      * @param privateDir the launch's own directory, removed with the plugin, or null
@@ -64,7 +73,7 @@ public final class JarCommand {
         String name = config.name();
         List<String> plugin = ManifestJavaOptions.read(name, jar, log::warn);
         List<String> options = JavaOptions.merge(JavaOptions.DEFAULTS, plugin, config.javaOptions());
-        boolean linked = privateDir != null && !pinned && config.workingDirectory().isEmpty();
+        boolean linked = privateDir != null && linksJar(config, pinned);
         Path archive = archiveOf(jar).toAbsolutePath();
         List<String> command = new ArrayList<>();
         command.add(config.command().get(0));

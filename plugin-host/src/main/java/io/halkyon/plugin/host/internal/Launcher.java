@@ -68,7 +68,7 @@ public final class Launcher {
             // A plugin killed before it could clean up (or before the host learned its socket
             // path) would leave its socket directory behind: give it one of ours to remove.
             // A jar plugin runs in it too (JarCommand).
-            if (unixDir || (jar && copy == null && config.workingDirectory().isEmpty())) {
+            if (unixDir || (jar && JarCommand.linksJar(config, copy != null))) {
                 socketParent = Files.createTempDirectory("hk",
                         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             }
