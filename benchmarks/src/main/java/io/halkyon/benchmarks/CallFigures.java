@@ -9,7 +9,8 @@ import io.halkyon.plugin.api.DependentResource;
  * echo of the same sizes to another JVM, {@link RawEcho}) and {@code go_plugin_*} (a Go host and
  * a Go plugin on go-plugin 1.0.1, {@link GoPlugin}); then {@code calls_per_s_16} and its raw
  * baseline ({@link Throughput}). Build and echo calls alternate, so both see the same machine;
- * the Go host runs between the rounds.
+ * the Go host runs between the rounds. {@code build_cpu_us_*} and {@code raw_grpc_cpu_us_*} are
+ * the CPU time each process spends per call, which bounds calls per second on these 2 cores.
  */
 final class CallFigures implements Figures {
 
@@ -20,7 +21,7 @@ final class CallFigures implements Figures {
 
     @Override
     public void measure(Settings settings, Report report) throws Exception {
-        int warmup = settings.pick(3_000, 15_000);
+        int warmup = settings.pick(10_000, 15_000);
         int calls = settings.pick(2_000, 5_000);
         int rounds = settings.pick(2, 4);
         byte[] owner = ExamplePlugin.ownerJson();
@@ -60,6 +61,16 @@ final class CallFigures implements Figures {
                 report.ratio("build_vs_raw_p50", "build_p50_us", "raw_grpc_p50_us");
                 report.ratio("build_vs_go_plugin_p50", "build_p50_us", "go_plugin_p50_us");
                 report.ratio("build_p99_vs_p50", "build_p99_us", "build_p50_us");
+
+                // Where the time goes: CPU per call of each process, one kind of call at a time.
+                int cpuCalls = settings.pick(2_000, 10_000);
+                long host = ProcessHandle.current().pid();
+                long[] buildCpu = CpuTime.perCall(cpuCalls, statefulSet::build, host, plugin.pid());
+                long[] rawCpu = CpuTime.perCall(cpuCalls, raw::call, host, raw.serverPid());
+                report.put("build_cpu_us_host", buildCpu[0]);
+                report.put("build_cpu_us_plugin", buildCpu[1]);
+                report.put("raw_grpc_cpu_us_client", rawCpu[0]);
+                report.put("raw_grpc_cpu_us_server", rawCpu[1]);
 
                 Throughput throughput = new Throughput(16, settings.pick(1_000, 5_000), settings.pick(2_000, 10_000));
                 report.put("calls_per_s_16", throughput.callsPerSecond(statefulSet::build));

@@ -103,6 +103,11 @@ final class RawEcho implements AutoCloseable {
         }
     }
 
+    /** The echo server's process id. */
+    long serverPid() {
+        return server.pid();
+    }
+
     /** One unary call. */
     void call() {
         BuildResponse response = stub.withDeadlineAfter(30, TimeUnit.SECONDS).build(request);

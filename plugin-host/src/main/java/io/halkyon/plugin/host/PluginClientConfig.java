@@ -33,8 +33,8 @@ import java.util.TreeSet;
  *       {@code <running JVM's java> <javaOptions> -jar plugin.jar} in a private directory where
  *       {@code plugin.jar} links to the file (unless {@code workingDirectory} is set), anything else is executed</td></tr>
  *   <tr><td>{@code javaOptions}</td><td>none</td><td>the admin's JVM options for a {@code .jar}
- *       plugin, over the defaults ({@code -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx64m -Xss512k
- *       -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=32m -XX:-UsePerfData -Xshare:auto
+ *       plugin, over the defaults ({@code -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx64m -XX:NewRatio=7
+ *       -Xss512k -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=32m -XX:-UsePerfData -Xshare:auto
  *       -Xlog:disable -Xlog:all=warning:stderr}, one netty arena of each kind) and over what the jar's
  *       manifest asks for ({@code Halkyon-Java-Options}, within an allowlist: docs/security.md). An
  *       option replaces the one that sets the same thing ({@code -Xmx1g} replaces {@code -Xmx64m},

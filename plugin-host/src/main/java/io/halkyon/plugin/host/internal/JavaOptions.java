@@ -21,7 +21,8 @@ public final class JavaOptions {
     /**
      * The defaults, chosen by measurement for small plugins (see docs/admin-guide.md): a C1-only
      * JIT (the fastest start and least memory; C2 makes calls faster but the operator's figures
-     * slower) and the serial collector (least CPU to start, a small footprint), bounded heap, stack,
+     * slower) and the serial collector (least CPU to start, a small footprint), bounded heap, a young
+     * generation of an eighth of the heap (its pages are the ones every call's garbage touches), stack,
      * metaspace and code cache, no perf data file, one netty arena of each kind (grpc-netty-shaded's
      * property names), class data sharing when an archive matches, and every JVM warning on stderr
      * (by default the JVM prints them on stdout, where they would corrupt the handshake line).
@@ -30,6 +31,7 @@ public final class JavaOptions {
             "-XX:TieredStopAtLevel=1",
             "-XX:+UseSerialGC",
             "-Xmx64m",
+            "-XX:NewRatio=7",
             "-Xss512k",
             "-XX:MaxMetaspaceSize=128m",
             "-XX:ReservedCodeCacheSize=32m",

@@ -30,6 +30,7 @@ import java.util.regex.Pattern;
  *   <tr><td>{@code -XX:MaxDirectMemorySize=}</td><td>8m..1g</td></tr>
  *   <tr><td>{@code -XX:TieredStopAtLevel=}</td><td>1..4</td></tr>
  *   <tr><td>{@code -XX:ActiveProcessorCount=}</td><td>1..64</td></tr>
+ *   <tr><td>{@code -XX:NewRatio=}</td><td>1..15</td></tr>
  *   <tr><td>{@code -XX:+UseSerialGC}, {@code -XX:+UseParallelGC}, {@code -XX:+UseG1GC}</td><td></td></tr>
  *   <tr><td>{@code -XX:+UsePerfData}, {@code -XX:-UsePerfData}</td><td></td></tr>
  *   <tr><td>{@code -Xshare:auto}, {@code -Xshare:off}</td><td></td></tr>
@@ -118,6 +119,8 @@ public final class ManifestJavaOptions {
                 return number(value, 1, 4);
             case "-XX:ActiveProcessorCount":
                 return number(value, 1, 64);
+            case "-XX:NewRatio":
+                return number(value, 1, 15);
             default:
                 return "not among the options a plugin may set (see docs/security.md)";
         }

@@ -57,20 +57,21 @@ class JavaOptionsTest {
     @Test
     void aPluginMaySetOnlyAllowlistedOptionsWithinBoundsAndEachOtherOneIsReportedWithThePluginsName() {
         List<String> warnings = new ArrayList<>();
-        List<String> allowed = ManifestJavaOptions.allowed("pg", "-Xmx256m -Xss1m -XX:TieredStopAtLevel=4"
+        List<String> allowed = ManifestJavaOptions.allowed("pg", "-Xmx256m -Xss1m -XX:TieredStopAtLevel=4 -XX:NewRatio=2"
                 + " -XX:+UseG1GC -Dio.grpc.netty.shaded.io.netty.allocator.numDirectArenas=2 -Xshare:off"
                 + " -Xmx4g -Xss64k -XX:MaxMetaspaceSize=lots -javaagent:/x.jar -cp /x.jar @/etc/args"
-                + " -XX:HeapDumpPath=/etc -Djava.security.manager=allow -XX:TieredStopAtLevel=9", warnings::add);
+                + " -XX:HeapDumpPath=/etc -Djava.security.manager=allow -XX:TieredStopAtLevel=9 -XX:NewRatio=0", warnings::add);
 
-        assertThat(allowed).containsExactly("-Xmx256m", "-Xss1m", "-XX:TieredStopAtLevel=4", "-XX:+UseG1GC",
+        assertThat(allowed).containsExactly("-Xmx256m", "-Xss1m", "-XX:TieredStopAtLevel=4", "-XX:NewRatio=2", "-XX:+UseG1GC",
                 "-Dio.grpc.netty.shaded.io.netty.allocator.numDirectArenas=2", "-Xshare:off");
-        assertThat(warnings).hasSize(10).allSatisfy(w -> assertThat(w).startsWith("plugin 'pg': ignoring Java option '")
+        assertThat(warnings).hasSize(11).allSatisfy(w -> assertThat(w).startsWith("plugin 'pg': ignoring Java option '")
                 .contains(ManifestJavaOptions.ATTRIBUTE));
         assertThat(warnings.get(0)).contains("'-Xmx4g'", "must be within 16m..1g");
         assertThat(warnings.get(1)).contains("'-Xss64k'", "must be within 256k..8m");
         assertThat(warnings.get(2)).contains("'lots' is not a size");
         assertThat(warnings.get(3)).contains("'-javaagent:/x.jar'", "not among the options a plugin may set");
         assertThat(warnings.get(9)).contains("must be within 1..4");
+        assertThat(warnings.get(10)).contains("'-XX:NewRatio=0'", "must be within 1..15");
     }
 
     @Test
