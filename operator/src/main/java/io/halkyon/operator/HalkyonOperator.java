@@ -2,10 +2,12 @@ package io.halkyon.operator;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
@@ -24,12 +26,41 @@ import picocli.CommandLine.UnmatchedArgumentException;
         scope = ScopeType.INHERIT,
         versionProvider = HalkyonOperator.Version.class,
         description = "Kubernetes operator for Capability resources, provided by out-of-process plugins.",
-        subcommands = {RunCommand.class, RenderCommand.class, PluginsCommand.class,
-                CommandLine.HelpCommand.class})
+        footer = {"", "Examples:",
+                "  halkyon-operator run --plugins-dir /plugins",
+                "  halkyon-operator render -f capability.yaml",
+                "  halkyon-operator plugins -o json",
+                "  source <(halkyon-operator generate-completion)   # bash or zsh completion"},
+        subcommands = {RunCommand.class, RenderCommand.class, PluginsCommand.class, VersionCommand.class,
+                AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class})
 public final class HalkyonOperator implements Runnable {
 
     @Spec
     private CommandSpec spec;
+
+    @Option(names = "--log-level", paramLabel = "LEVEL", scope = ScopeType.INHERIT,
+            defaultValue = "${env:HALKYON_LOG_LEVEL:-}",
+            description = "trace, debug, info, warn, error or off (logs go to stderr). Default: info for run;"
+                    + " render and plugins log only warnings and errors unless a level is given. Env: HALKYON_LOG_LEVEL.")
+    void logLevel(String level) {
+        try {
+            LogSettings.level(level);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--log-level: " + e.getMessage());
+        }
+    }
+
+    @Option(names = "--log-format", paramLabel = "FORMAT", scope = ScopeType.INHERIT,
+            defaultValue = "${env:HALKYON_LOG_FORMAT:-text}",
+            description = "text, or json: one object per line with level, logger, message and, for a plugin's"
+                    + " lines, the key 'plugin'. Default: ${DEFAULT-VALUE}. Env: HALKYON_LOG_FORMAT.")
+    void logFormat(String format) {
+        try {
+            LogSettings.format(format);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--log-format: " + e.getMessage());
+        }
+    }
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
@@ -39,6 +70,9 @@ public final class HalkyonOperator implements Runnable {
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new HalkyonOperator());
         commandLine.registerConverter(Duration.class, new DurationConverter());
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        // picocli hides it by default; it is the documented way to get completion.
+        commandLine.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
         commandLine.setParameterExceptionHandler(HalkyonOperator::usageError);
         return commandLine;
     }
@@ -46,7 +80,7 @@ public final class HalkyonOperator implements Runnable {
     /** Without a subcommand: say what there is to run. */
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "a subcommand is required: run, render or plugins");
+        throw new ParameterException(spec.commandLine(), "a subcommand is required: run, render, plugins or version");
     }
 
     /** One line naming the problem and where help is, instead of the whole usage text. */
@@ -64,8 +98,7 @@ public final class HalkyonOperator implements Runnable {
     static final class Version implements IVersionProvider {
         @Override
         public String[] getVersion() {
-            String version = HalkyonOperator.class.getPackage().getImplementationVersion();
-            return new String[] {"halkyon-operator " + (version == null ? "(development build)" : version)};
+            return new String[] {VersionCommand.Info.current().operatorLine()};
         }
     }
 }

@@ -1,8 +1,5 @@
 package io.halkyon.operator;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.halkyon.plugin.host.PluginManager;
 import io.halkyon.plugin.host.PluginRegistry;
 import io.halkyon.plugin.host.RestartPolicy;
@@ -17,6 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -28,7 +26,11 @@ import picocli.CommandLine.Spec;
         description = "Load every plugin of the plugins directory, print what each provides, its state"
                 + " (RUNNING, FAILED...), restarts and the cause when it is not running, and stop them. With"
                 + " --remote-plugins-listen, also accept remote plugins for --remote-wait and list those that registered.",
-        footer = {"", "Exit status: 0 when every file loaded, 1 when any failed, 2 on a usage error."})
+        footer = {"", "Exit status: 0 when every file loaded, 1 when any failed, 2 on a usage error.",
+                "", "Examples:",
+                "  halkyon-operator plugins --plugins-dir plugins",
+                "  halkyon-operator plugins -o yaml --log-level info",
+                "  halkyon-operator plugins --remote-plugins-listen 0.0.0.0:9443 --remote-wait 30s"})
 final class PluginsCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(PluginsCommand.class);
@@ -42,7 +44,11 @@ final class PluginsCommand implements Callable<Integer> {
     @Mixin
     private RemotePluginOptions remote;
 
-    @Option(names = "--json", description = "Print a JSON array of objects instead of a table.")
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
+            description = "text: a table; json or yaml: a list of objects, one per plugin. Default: ${DEFAULT-VALUE}.")
+    private OutputFormat output;
+
+    @Option(names = "--json", description = "The same as -o json (kept for scripts written before -o).")
     private boolean json;
 
     @Option(names = "--remote-wait", paramLabel = "DURATION", defaultValue = "10s",
@@ -51,7 +57,11 @@ final class PluginsCommand implements Callable<Integer> {
     private Duration remoteWait;
 
     @Override
-    public Integer call() throws JsonProcessingException, InterruptedException {
+    public Integer call() throws InterruptedException {
+        if (json && output != OutputFormat.TEXT && output != OutputFormat.JSON) {
+            throw new ParameterException(spec.commandLine(), "--json and --output " + output.name().toLowerCase()
+                    + " ask for two formats: give one");
+        }
         remote.validate(options);
         Path dir = options.existingPluginsDir();
         PrintWriter out = spec.commandLine().getOut();
@@ -59,7 +69,8 @@ final class PluginsCommand implements Callable<Integer> {
         List<PluginRow> rows;
         // Closing the manager stops every plugin, whatever happened while loading or printing.
         // One look, no supervision: a plugin whose start fails is reported FAILED, not started again.
-        try (PluginManager manager = new PluginManager(options.template(), RestartPolicy.NEVER);
+        try (QuietLogs quiet = QuietLogs.unlessAsked();
+             PluginManager manager = new PluginManager(options.template(), RestartPolicy.NEVER);
              RemoteListing remotes = RemoteListing.start(remote, options, remoteWait)) {
             log.info("loading plugins from {} (start timeout {})", dir, DurationConverter.format(options.startTimeout()));
             List<PluginRow> files = manager.loadDirectory(dir).stream().map(PluginRow::of).toList();
@@ -80,10 +91,10 @@ final class PluginsCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void print(List<PluginRow> rows, PrintWriter out) throws JsonProcessingException {
-        if (json) {
-            ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-            out.println(mapper.writeValueAsString(rows));
+    private void print(List<PluginRow> rows, PrintWriter out) {
+        OutputFormat format = json ? OutputFormat.JSON : output;
+        if (format != OutputFormat.TEXT) {
+            out.print(format.data(rows));
             out.flush();
             return;
         }

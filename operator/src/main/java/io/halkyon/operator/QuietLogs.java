@@ -5,8 +5,9 @@ import ch.qos.logback.classic.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * For the embedded demo, whose story is printed on stdout: logs on stderr at WARN unless the
- * user asked for a level with {@code HALKYON_LOG_LEVEL}. Closing restores the previous level.
+ * For commands whose output is the point (the embedded demo's story, {@code render},
+ * {@code plugins}): logs on stderr at WARN unless the user asked for a level
+ * ({@code --log-level} or {@code HALKYON_LOG_LEVEL}). Closing restores the previous level.
  */
 final class QuietLogs implements AutoCloseable {
 
@@ -18,9 +19,9 @@ final class QuietLogs implements AutoCloseable {
         this.previous = previous;
     }
 
-    /** Lowers the root level to WARN when HALKYON_LOG_LEVEL is not set and logback is the backend. */
+    /** Lowers the root level to WARN when no level was asked for and logback is the backend. */
     static QuietLogs unlessAsked() {
-        if (System.getenv("HALKYON_LOG_LEVEL") == null
+        if (!LogSettings.levelAsked()
                 && LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof Logger root) {
             Level previous = root.getLevel();
             root.setLevel(Level.WARN);

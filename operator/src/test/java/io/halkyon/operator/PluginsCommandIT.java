@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -128,6 +129,31 @@ class PluginsCommandIT {
         assertThat(postgres.get("cause").isNull()).isTrue();
         assertThat(postgres.get("restarts").asInt()).isZero();
         assertThat(postgres.has("version")).isTrue();
+    }
+
+    @Test
+    void yamlOutputHoldsTheSameRowsAsJson() throws IOException {
+        copyPostgresPlugin();
+
+        Result result = run("plugins", "--plugins-dir", dir.toString(), "--start-timeout", START_TIMEOUT, "-o", "yaml");
+
+        assertThat(result.exit()).as(result.err()).isZero();
+        JsonNode rows = new ObjectMapper(new YAMLFactory()).readTree(result.out());
+        assertThat(rows.isArray()).as(result.out()).isTrue();
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0).get("file").asText()).isEqualTo("postgres-capability.jar");
+        assertThat(rows.get(0).get("state").asText()).isEqualTo("RUNNING");
+        assertThat(rows.get(0).get("types").get(0).get("versions")).extracting(JsonNode::asText)
+                .containsExactly("13", "14", "15", "16");
+    }
+
+    @Test
+    void jsonAndAnotherOutputFormatAreAUsageError() {
+        Result result = run("plugins", "--plugins-dir", dir.toString(), "--json", "-o", "yaml");
+
+        assertThat(result.exit()).isEqualTo(2);
+        assertThat(result.err()).contains("--json and --output yaml ask for two formats");
+        assertThat(result.out()).isEmpty();
     }
 
     @Test

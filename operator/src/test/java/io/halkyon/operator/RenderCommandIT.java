@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.halkyon.operator.render.Renderer;
 import io.halkyon.operator.support.NoChildProcesses;
 import io.halkyon.operator.support.TestPlugins;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -183,6 +187,63 @@ class RenderCommandIT {
         assertThat(badNamespace.exit()).isEqualTo(2);
         assertThat(badNamespace.err()).startsWith("error: --namespace: Invalid value: \"Not A Namespace\": a"
                 + " lowercase RFC 1123 label must consist of");
+    }
+
+    @Test
+    void jsonIsOneListOfTheObjectsYamlPrintsAndDashReadsStandardInput() throws Exception {
+        byte[] capability = """
+                apiVersion: halkyon.io/v1beta1
+                kind: Capability
+                metadata:
+                  name: shop-db
+                  namespace: shop
+                  uid: 1b4e28ba-2fa1-11d2-883f-0016d3cca427
+                spec:
+                  category: database
+                  type: postgres
+                  version: "15"
+                """.getBytes(StandardCharsets.UTF_8);
+        Path file = files.resolve("cap.yaml");
+        Files.write(file, capability);
+        Result yaml = run("render", "-f", file.toString(), "--plugins-dir", plugins.toString());
+        InputStream stdin = System.in;
+        Result json;
+        try {
+            System.setIn(new ByteArrayInputStream(capability));
+            json = run("render", "-f", "-", "-o", "json", "--plugins-dir", plugins.toString());
+        } finally {
+            System.setIn(stdin);
+        }
+
+        assertThat(yaml.exit()).as(yaml.err()).isZero();
+        assertThat(json.exit()).as(json.err()).isZero();
+        JsonNode list = new ObjectMapper().readTree(json.out());
+        assertThat(list.get("apiVersion").asText()).isEqualTo("v1");
+        assertThat(list.get("kind").asText()).isEqualTo("List");
+        // Each render makes a new random password: everything else is the same.
+        List<JsonNode> items = new ArrayList<>();
+        list.get("items").forEach(items::add);
+        List<JsonNode> documents = documents(yaml.out());
+        for (JsonNode object : items.size() == 3 ? List.of(items.get(0), documents.get(0)) : List.<JsonNode>of()) {
+            assertThat(object.path("kind").asText()).isEqualTo("Secret");
+            ((ObjectNode) object.get("data")).remove("DB_PASSWORD");
+        }
+        assertThat(items).hasSize(3).containsExactlyElementsOf(documents);
+    }
+
+    @Test
+    void emptyStandardInputIsAUsageErrorNamingIt() {
+        InputStream stdin = System.in;
+        Result result;
+        try {
+            System.setIn(new ByteArrayInputStream(new byte[0]));
+            result = run("render", "-f", "-", "--plugins-dir", plugins.toString());
+        } finally {
+            System.setIn(stdin);
+        }
+
+        assertThat(result.exit()).isEqualTo(2);
+        assertThat(result.err()).contains("standard input holds no Capability");
     }
 
     @Test

@@ -50,15 +50,49 @@ public final class CapabilityFiles {
 
     /** Every Capability of {@code file}, in order. */
     public static List<Capability> read(Path file) throws IOException {
+        InputStream in;
+        try {
+            in = Files.newInputStream(file);
+        } catch (IOException e) {
+            throw cannotRead(file.toString(), e);
+        }
+        try (in) {
+            return read(in, file.toString());
+        }
+    }
+
+    /**
+     * Every Capability read from {@code in} (for example standard input), in order; messages name
+     * {@code source}. Reads at most {@link #MAX_FILE_BYTES} + 1 bytes and does not close {@code in}.
+     */
+    public static List<Capability> read(InputStream in, String source) throws IOException {
+        byte[] bytes;
+        try {
+            bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+        } catch (IOException e) {
+            throw cannotRead(source, e);
+        }
+        if (bytes.length > MAX_FILE_BYTES) {
+            throw new IOException(source + ": larger than " + MAX_FILE_BYTES + " bytes, the limit for a file of"
+                    + " Capabilities");
+        }
+        return parse(bytes, source);
+    }
+
+    private static IOException cannotRead(String source, IOException e) {
+        return new IOException(source + ": cannot read: " + describe(e, source), e);
+    }
+
+    private static List<Capability> parse(byte[] bytes, String source) throws IOException {
         List<Capability> capabilities = new ArrayList<>();
-        try (JsonParser parser = YAML.getFactory().createParser(text(file))) {
+        try (JsonParser parser = YAML.getFactory().createParser(new String(bytes, StandardCharsets.UTF_8))) {
             MappingIterator<JsonNode> documents = YAML.readValues(parser, JsonNode.class);
             int index = 0;
-            while (hasNext(documents, parser, file)) {
-                JsonNode document = next(documents, parser, file);
+            while (hasNext(documents, parser, source)) {
+                JsonNode document = next(documents, parser, source);
                 index++;
                 if (document instanceof ObjectNode node && "Capability".equals(node.path("kind").asText())) {
-                    capabilities.add(capability(node, file + ": document " + index));
+                    capabilities.add(capability(node, source + ": document " + index));
                 }
             }
         }
@@ -72,28 +106,13 @@ public final class CapabilityFiles {
             files = listed.filter(Files::isRegularFile)
                     .filter(f -> f.getFileName().toString().matches("(?i).*\\.(ya?ml|json)$")).sorted().toList();
         } catch (IOException e) {
-            throw new IOException(dir + ": cannot list: " + describe(e, dir), e);
+            throw new IOException(dir + ": cannot list: " + describe(e, dir.toString()), e);
         }
         List<Capability> capabilities = new ArrayList<>();
         for (Path file : files) {
             capabilities.addAll(read(file));
         }
         return capabilities;
-    }
-
-    /** The file's text, refused past {@link #MAX_FILE_BYTES} without reading further. */
-    private static String text(Path file) throws IOException {
-        byte[] bytes;
-        try (InputStream in = Files.newInputStream(file)) {
-            bytes = in.readNBytes(MAX_FILE_BYTES + 1);
-        } catch (IOException e) {
-            throw new IOException(file + ": cannot read: " + describe(e, file), e);
-        }
-        if (bytes.length > MAX_FILE_BYTES) {
-            throw new IOException(file + ": larger than " + MAX_FILE_BYTES + " bytes, the limit for a file of"
-                    + " Capabilities");
-        }
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     private static Capability capability(ObjectNode node, String where) throws IOException {
@@ -136,7 +155,7 @@ public final class CapabilityFiles {
         return (path.length() == 0 ? "" : path + ": ") + firstLine(mapping.getOriginalMessage());
     }
 
-    private static boolean hasNext(MappingIterator<JsonNode> documents, JsonParser parser, Path file)
+    private static boolean hasNext(MappingIterator<JsonNode> documents, JsonParser parser, String file)
             throws IOException {
         try {
             return documents.hasNextValue();
@@ -145,7 +164,7 @@ public final class CapabilityFiles {
         }
     }
 
-    private static JsonNode next(MappingIterator<JsonNode> documents, JsonParser parser, Path file)
+    private static JsonNode next(MappingIterator<JsonNode> documents, JsonParser parser, String file)
             throws IOException {
         try {
             return documents.nextValue();
@@ -155,7 +174,7 @@ public final class CapabilityFiles {
     }
 
     /** {@code <file>: line L, column C: <the parser's problem>}, on one line. */
-    private static IOException syntaxError(Path file, JsonParser parser, JsonProcessingException e) {
+    private static IOException syntaxError(String file, JsonParser parser, JsonProcessingException e) {
         MarkedYAMLException yaml = yamlCause(e);
         if (yaml != null) {
             String context = yaml.getContext() == null ? "" : " (" + firstLine(yaml.getContext()) + ")";
@@ -179,9 +198,9 @@ public final class CapabilityFiles {
         return null;
     }
 
-    private static String describe(IOException e, Path path) {
+    private static String describe(IOException e, String path) {
         String message = e.getMessage();
-        return message == null || message.equals(path.toString()) ? e.getClass().getSimpleName() : firstLine(message);
+        return message == null || message.equals(path) ? e.getClass().getSimpleName() : firstLine(message);
     }
 
     private static String firstLine(String text) {

@@ -12,6 +12,13 @@ public final class PluginProtocol {
     /** The capability service's app protocol version that this release speaks. */
     public static final int APP_PROTOCOL_VERSION = 1;
 
+    /**
+     * The protobuf package of the registration stream remote plugins dial
+     * ({@code pluginframework.v1.PluginFrameworkService}, docs/protocol.md), wire-compatible with
+     * the Go operator plugin framework.
+     */
+    public static final String REMOTE_PROTOCOL = "pluginframework.v1";
+
     /** The magic cookie's environment variable (the original Halkyon value). */
     public static final String MAGIC_COOKIE_KEY = "HALKYON_CAPABILITY_PLUGIN";
 

@@ -55,6 +55,7 @@ public final class StderrForwarder extends PluginOutput {
         String message = line.truncated()
                 ? parsed.message() + " … [line truncated: " + line.length() + " bytes, kept " + MAX_LINE_BYTES + "]"
                 : parsed.message();
-        log(() -> pluginLog.atLevel(parsed.level()).log(message));
+        // The plugin's name as a key too: a JSON log format keeps it as a field of its own.
+        log(() -> pluginLog.atLevel(parsed.level()).addKeyValue("plugin", pluginName).log(message));
     }
 }
