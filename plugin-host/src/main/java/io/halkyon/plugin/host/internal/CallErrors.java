@@ -5,6 +5,7 @@ import io.grpc.StatusRuntimeException;
 import io.halkyon.plugin.api.PluginException;
 import io.halkyon.plugin.api.PluginTimeoutException;
 import io.halkyon.plugin.api.PluginUnavailableException;
+import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 
 /** Translates a gRPC status into the plugin exception hierarchy, at the edge. */
@@ -21,7 +22,7 @@ public final class CallErrors {
                                             StatusRuntimeException e) {
         Status status = e.getStatus();
         String description = status.getDescription() == null ? status.getCode().toString() : status.getDescription();
-        return switch (status.getCode()) {
+        return switch (connectionLost(e) ? Status.Code.UNAVAILABLE : status.getCode()) {
             case DEADLINE_EXCEEDED -> new PluginTimeoutException(pluginName, "plugin '" + pluginName + "': " + call
                     + " did not answer within " + Durations.format(timeout), timeout);
             case UNAVAILABLE, CANCELLED -> new PluginUnavailableException(pluginName, "plugin '" + pluginName
@@ -33,6 +34,23 @@ public final class CallErrors {
             default -> new PluginException(pluginName, "plugin '" + pluginName + "': " + call + " failed: "
                     + description + " [" + status.getCode() + "]", e);
         };
+    }
+
+    /**
+     * grpc-java reports a call written on a connection that has just closed (the plugin died) as
+     * {@code UNKNOWN: channel closed}, with the ClosedChannelException as cause: for the host it is
+     * the same as {@code UNAVAILABLE}, the plugin is gone.
+     */
+    private static boolean connectionLost(StatusRuntimeException e) {
+        if (e.getStatus().getCode() != Status.Code.UNKNOWN) {
+            return false;
+        }
+        for (Throwable t = e.getStatus().getCause(); t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ClosedChannelException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code 16 MiB}, {@code 64 KiB} or {@code 1500 bytes}. */
