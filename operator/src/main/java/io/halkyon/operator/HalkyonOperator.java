@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
@@ -74,6 +75,7 @@ public final class HalkyonOperator implements Runnable {
         // picocli hides it by default; it is the documented way to get completion.
         commandLine.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
         commandLine.setParameterExceptionHandler(HalkyonOperator::usageError);
+        commandLine.setExecutionExceptionHandler(HalkyonOperator::failure);
         return commandLine;
     }
 
@@ -92,6 +94,24 @@ public final class HalkyonOperator implements Runnable {
         err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for more information.");
         err.flush();
         return command.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    /**
+     * A job that failed: {@code error: <message>} (a {@link CommandFailure}'s is written for the
+     * user; anything else gets its type too), its stack trace only at {@code --log-level debug}.
+     */
+    private static int failure(Exception e, CommandLine command, ParseResult parsed) {
+        PrintWriter err = command.getErr();
+        String message = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getName()
+                : e instanceof CommandFailure ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
+        err.println("error: " + message);
+        if (LogSettings.debug()) {
+            e.printStackTrace(err);
+        } else if (!(e instanceof CommandFailure)) {
+            err.println("(--log-level debug shows where)");
+        }
+        err.flush();
+        return 1;
     }
 
     /** The version from the jar manifest. */

@@ -59,6 +59,11 @@ final class LogSettings {
         format("text");
     }
 
+    /** Whether the root level shows DEBUG: then a failed command prints its stack trace. */
+    static boolean debug() {
+        return root().isDebugEnabled();
+    }
+
     /** Whether the user chose a level (flag or environment): then commands do not lower it themselves. */
     static boolean levelAsked() {
         return levelAsked;

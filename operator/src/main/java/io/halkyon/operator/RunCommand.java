@@ -1,7 +1,6 @@
 package io.halkyon.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.halkyon.operator.crd.CrdManifests;
 import io.halkyon.operator.demo.DemoPrinter;
 import io.halkyon.operator.demo.EmbeddedCluster;
@@ -111,10 +110,19 @@ final class RunCommand implements Callable<Integer> {
                     + " Env: HALKYON_STATE_DIR. Default: ${DEFAULT-VALUE}.")
     private Path stateDir;
 
-    @Option(names = "--namespaces", paramLabel = "NS[,NS...]", split = ",",
+    @Option(names = {"-n", "--namespaces"}, paramLabel = "NS[,NS...]", split = ",",
             defaultValue = "${env:HALKYON_NAMESPACES:-}",
             description = "Namespaces to watch; empty means all. Env: HALKYON_NAMESPACES. Default: all.")
     private List<String> namespaces;
+
+    @Option(names = "--kubeconfig", paramLabel = "FILE",
+            description = "The kubeconfig file of the cluster. Default: KUBECONFIG, else ~/.kube/config, else the"
+                    + " pod's service account.")
+    private Path kubeconfig;
+
+    @Option(names = "--context", paramLabel = "NAME",
+            description = "The kubeconfig context to use. Default: its current context.")
+    private String context;
 
     @Option(names = "--allow-cluster-scoped", defaultValue = "${env:HALKYON_ALLOW_CLUSTER_SCOPED:-false}",
             description = "Let plugins create cluster-scoped objects (refused by default)."
@@ -236,8 +244,7 @@ final class RunCommand implements Callable<Integer> {
 
     private int runInCluster(LoadedPlugins loaded, OperatorSettings settings, ShutdownSignal shutdown)
             throws InterruptedException {
-        try (KubernetesClient client = new KubernetesClientBuilder().build()) {
-            log.info("cluster: {}", client.getConfiguration().getMasterUrl());
+        try (KubernetesClient client = ClusterConnection.open(kubeconfig, context)) {
             if (installCrds) {
                 CrdManifests.install(client);
                 log.info("CRDs installed or updated");
