@@ -72,6 +72,7 @@ public final class HalkyonOperator implements Runnable {
         CommandLine commandLine = new CommandLine(new HalkyonOperator());
         commandLine.registerConverter(Duration.class, new DurationConverter());
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.setDefaultValueProvider(new LibraryDefaults());
         // picocli hides it by default; it is the documented way to get completion.
         commandLine.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
         commandLine.setParameterExceptionHandler(HalkyonOperator::usageError);

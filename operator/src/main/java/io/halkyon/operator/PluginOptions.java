@@ -26,18 +26,17 @@ public final class PluginOptions {
                     + " Env: HALKYON_PLUGINS_DIR. Default: ${DEFAULT-VALUE}.")
     private Path pluginsDir;
 
-    @Option(names = "--start-timeout", paramLabel = "DURATION", defaultValue = "${env:HALKYON_PLUGIN_START_TIMEOUT:-1m}",
+    @Option(names = "--start-timeout", paramLabel = "DURATION",
             description = "How long a plugin may take from launch to a completed handshake"
                     + " (e.g. 500ms, 3s, 1m). Env: HALKYON_PLUGIN_START_TIMEOUT. Default: ${DEFAULT-VALUE}.")
     private Duration startTimeout;
 
-    @Option(names = "--call-timeout", paramLabel = "DURATION", defaultValue = "${env:HALKYON_PLUGIN_CALL_TIMEOUT:-30s}",
+    @Option(names = "--call-timeout", paramLabel = "DURATION",
             description = "Deadline of every call to a plugin (e.g. 500ms, 3s, 1m)."
                     + " Env: HALKYON_PLUGIN_CALL_TIMEOUT. Default: ${DEFAULT-VALUE}.")
     private Duration callTimeout;
 
     @Option(names = "--max-message-size", paramLabel = "BYTES",
-            defaultValue = "${env:HALKYON_PLUGIN_MAX_MESSAGE_SIZE:-16777216}",
             description = "Largest gRPC message accepted from a plugin; a larger answer fails the call, naming the"
                     + " plugin. Env: HALKYON_PLUGIN_MAX_MESSAGE_SIZE. Default: ${DEFAULT-VALUE} (16 MiB).")
     private int maxMessageSize;

@@ -89,14 +89,12 @@ public final class RemotePluginOptions {
     private String namespace;
 
     @Option(names = "--remote-plugins-review-cache", paramLabel = "DURATION",
-            defaultValue = "${env:HALKYON_REMOTE_PLUGINS_REVIEW_CACHE:-10s}",
             description = "How long a review's answer is reused; open streams are checked again this often, so a"
                     + " revoked token or permission ends them within it. Env: HALKYON_REMOTE_PLUGINS_REVIEW_CACHE."
                     + " Default: ${DEFAULT-VALUE}.")
     private Duration reviewCache;
 
     @Option(names = "--remote-plugins-forget-after", paramLabel = "DURATION",
-            defaultValue = "${env:HALKYON_REMOTE_PLUGINS_FORGET_AFTER:-5m}",
             description = "How long a remote plugin with no replica left stays listed (its Capabilities Failed,"
                     + " temporary) before it is forgotten. Env: HALKYON_REMOTE_PLUGINS_FORGET_AFTER."
                     + " Default: ${DEFAULT-VALUE}.")

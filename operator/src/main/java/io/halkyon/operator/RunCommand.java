@@ -73,20 +73,17 @@ final class RunCommand implements Callable<Integer> {
     private String releaseUrlTemplate;
 
     @Option(names = "--plugins-attempt-timeout", paramLabel = "DURATION",
-            defaultValue = "${env:HALKYON_PLUGINS_ATTEMPT_TIMEOUT:-2m}",
             description = "How long one try at fetching one plugin reference may take (checksums file and artifact,"
                     + " redirects and bodies included); a stalled server is cut off here."
                     + " Env: HALKYON_PLUGINS_ATTEMPT_TIMEOUT. Default: ${DEFAULT-VALUE}.")
     private Duration fetchAttemptTimeout;
 
     @Option(names = "--plugins-fetch-timeout", paramLabel = "DURATION",
-            defaultValue = "${env:HALKYON_PLUGINS_FETCH_TIMEOUT:-5m}",
             description = "How long fetching the plugin references may hold up the start, tries included; references"
                     + " not fetched by then fail. Env: HALKYON_PLUGINS_FETCH_TIMEOUT. Default: ${DEFAULT-VALUE}.")
     private Duration fetchTotalTimeout;
 
     @Option(names = "--plugins-fetch-parallelism", paramLabel = "N",
-            defaultValue = "${env:HALKYON_PLUGINS_FETCH_PARALLELISM:-4}",
             description = "Plugin references fetched at once (1 to 64). Env: HALKYON_PLUGINS_FETCH_PARALLELISM."
                     + " Default: ${DEFAULT-VALUE}.")
     private int fetchParallelism;
@@ -170,7 +167,7 @@ final class RunCommand implements Callable<Integer> {
                     + " Env: HALKYON_INSTALL_CRDS.")
     private boolean installCrds;
 
-    @Option(names = "--reconcile-threads", paramLabel = "N", defaultValue = "${env:HALKYON_RECONCILE_THREADS:-10}",
+    @Option(names = "--reconcile-threads", paramLabel = "N",
             description = "Capabilities reconciled at once. Env: HALKYON_RECONCILE_THREADS. Default: ${DEFAULT-VALUE}.")
     private int reconcileThreads;
 
@@ -187,12 +184,12 @@ final class RunCommand implements Callable<Integer> {
                     + " Default: ${DEFAULT-VALUE}.")
     private int maxObjectSize;
 
-    @Option(names = "--plugin-retry", paramLabel = "DURATION", defaultValue = "${env:HALKYON_PLUGIN_RETRY:-1s}",
+    @Option(names = "--plugin-retry", paramLabel = "DURATION",
             description = "First delay before reconciling again a Capability whose plugin failed; doubled each time"
                     + " up to --plugin-retry-max. Env: HALKYON_PLUGIN_RETRY. Default: ${DEFAULT-VALUE}.")
     private Duration pluginRetry;
 
-    @Option(names = "--plugin-retry-max", paramLabel = "DURATION", defaultValue = "${env:HALKYON_PLUGIN_RETRY_MAX:-1m}",
+    @Option(names = "--plugin-retry-max", paramLabel = "DURATION",
             description = "Longest delay between retries of a failing plugin. Env: HALKYON_PLUGIN_RETRY_MAX."
                     + " Default: ${DEFAULT-VALUE}.")
     private Duration pluginRetryMax;

@@ -18,7 +18,7 @@ public final class SupervisionOptions {
     @Spec(Spec.Target.MIXEE)
     private CommandSpec command;
 
-    @Option(names = "--restart-backoff", paramLabel = "DURATION", defaultValue = "${env:HALKYON_RESTART_BACKOFF:-1s}",
+    @Option(names = "--restart-backoff", paramLabel = "DURATION",
             description = "Wait before starting again a plugin whose start failed, or that exited or stopped"
                     + " answering health checks; doubled"
                     + " (with jitter) at each failure in a row up to --restart-backoff-max."
@@ -26,22 +26,20 @@ public final class SupervisionOptions {
     private Duration restartBackoff;
 
     @Option(names = "--restart-backoff-max", paramLabel = "DURATION",
-            defaultValue = "${env:HALKYON_RESTART_BACKOFF_MAX:-30s}",
             description = "Longest wait before a restart. Env: HALKYON_RESTART_BACKOFF_MAX. Default: ${DEFAULT-VALUE}.")
     private Duration restartBackoffMax;
 
-    @Option(names = "--crash-loop-count", paramLabel = "N", defaultValue = "${env:HALKYON_CRASH_LOOP_COUNT:-5}",
+    @Option(names = "--crash-loop-count", paramLabel = "N",
             description = "This many failures of a plugin within --crash-loop-window is a crash loop: it is left"
                     + " FAILED, with the cause, until its file changes. Env: HALKYON_CRASH_LOOP_COUNT."
                     + " Default: ${DEFAULT-VALUE}.")
     private int crashLoopCount;
 
     @Option(names = "--crash-loop-window", paramLabel = "DURATION",
-            defaultValue = "${env:HALKYON_CRASH_LOOP_WINDOW:-10m}",
             description = "See --crash-loop-count. Env: HALKYON_CRASH_LOOP_WINDOW. Default: ${DEFAULT-VALUE}.")
     private Duration crashLoopWindow;
 
-    @Option(names = "--health-interval", paramLabel = "DURATION", defaultValue = "${env:HALKYON_HEALTH_INTERVAL:-10s}",
+    @Option(names = "--health-interval", paramLabel = "DURATION",
             description = "How often each running plugin's health is checked; a few misses in a row (plugin-host's"
                     + " default) restart it. Env: HALKYON_HEALTH_INTERVAL. Default: ${DEFAULT-VALUE}.")
     private Duration healthInterval;

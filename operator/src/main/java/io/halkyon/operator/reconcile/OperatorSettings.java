@@ -50,6 +50,12 @@ public final class OperatorSettings {
     private final int maxDependents;
     private final int maxObjectsPerPlugin;
 
+    /** The default first delay before a Capability whose plugin is unavailable is tried again. */
+    public static final Duration DEFAULT_PLUGIN_RETRY = Duration.ofSeconds(1);
+    /** The default longest such delay. */
+    public static final Duration DEFAULT_PLUGIN_RETRY_MAX = Duration.ofMinutes(1);
+    /** The default number of Capabilities reconciled at once. */
+    public static final int DEFAULT_RECONCILE_THREADS = 10;
     /** Default {@link #maxDependents()}: 100. */
     public static final int DEFAULT_MAX_DEPENDENTS = 100;
     /** Default {@link #maxObjectsPerPlugin()}: 1000. */
@@ -148,11 +154,11 @@ public final class OperatorSettings {
     public static final class Builder {
         private Set<String> namespaces = Set.of();
         private boolean allowClusterScoped;
-        private Duration pluginRetryInitial = Duration.ofSeconds(1);
-        private Duration pluginRetryMax = Duration.ofMinutes(1);
+        private Duration pluginRetryInitial = DEFAULT_PLUGIN_RETRY;
+        private Duration pluginRetryMax = DEFAULT_PLUGIN_RETRY_MAX;
         private String leaseName;
         private String leaseNamespace;
-        private int reconcileThreads = 10;
+        private int reconcileThreads = DEFAULT_RECONCILE_THREADS;
         private int callsPerPlugin;
         private int maxObjectBytes = DEFAULT_MAX_OBJECT_BYTES;
         private Set<String> allowedKinds = Set.of();

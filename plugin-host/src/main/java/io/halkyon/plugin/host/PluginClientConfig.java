@@ -98,11 +98,14 @@ import java.util.TreeSet;
  */
 public final class PluginClientConfig {
 
-    private static final Duration DEFAULT_START_TIMEOUT = Duration.ofMinutes(1);
-    private static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(30);
+    /** The default {@code startTimeout}. */
+    public static final Duration DEFAULT_START_TIMEOUT = Duration.ofMinutes(1);
+    /** The default {@code callTimeout}. */
+    public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(2);
     private static final Duration DEFAULT_TERMINATE_GRACE = Duration.ofSeconds(2);
-    private static final int DEFAULT_MAX_MESSAGE_SIZE = 16 * 1024 * 1024;
+    /** The default {@code maxMessageSize}: 16 MiB. */
+    public static final int DEFAULT_MAX_MESSAGE_SIZE = 16 * 1024 * 1024;
     private static final int DEFAULT_STDERR_LINES_PER_SECOND = 200;
 
     /**

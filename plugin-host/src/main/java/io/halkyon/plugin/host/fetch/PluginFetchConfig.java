@@ -51,6 +51,13 @@ import java.time.Duration;
  */
 public final class PluginFetchConfig {
 
+    /** The default {@code attemptTimeout}: one try at one reference. */
+    public static final Duration DEFAULT_ATTEMPT_TIMEOUT = Duration.ofMinutes(2);
+    /** The default {@code totalTimeout}: the most fetching may hold up a start. */
+    public static final Duration DEFAULT_TOTAL_TIMEOUT = Duration.ofMinutes(5);
+    /** The default {@code parallelism}: references fetched at once. */
+    public static final int DEFAULT_PARALLELISM = 4;
+
     /** The original Halkyon release layout. */
     public static final String DEFAULT_RELEASE_URL_TEMPLATE =
             "https://github.com/{owner}/{repo}/releases/download/{tag}/halkyon_plugin_{os}.tar.gz";
@@ -194,9 +201,9 @@ public final class PluginFetchConfig {
         private String os = "linux";
         private String checksumsFileName = "checksums.txt";
         private Duration connectTimeout = Duration.ofSeconds(10);
-        private Duration attemptTimeout = Duration.ofMinutes(2);
-        private Duration totalTimeout = Duration.ofMinutes(5);
-        private int parallelism = 4;
+        private Duration attemptTimeout = DEFAULT_ATTEMPT_TIMEOUT;
+        private Duration totalTimeout = DEFAULT_TOTAL_TIMEOUT;
+        private int parallelism = DEFAULT_PARALLELISM;
         private int attempts = 3;
         private Duration initialBackoff = Duration.ofSeconds(1);
         private Duration maxBackoff = Duration.ofSeconds(30);

@@ -44,6 +44,10 @@ public final class RemotePluginServerConfig {
 
     /** Largest message accepted by default: 16 MiB, as for child processes. */
     public static final int DEFAULT_MAX_MESSAGE_SIZE = 16 * 1024 * 1024;
+    /** The default {@code reviewCacheTime}: how long a token's review is reused. */
+    public static final Duration DEFAULT_REVIEW_CACHE_TIME = Duration.ofSeconds(10);
+    /** The default {@code forgetAfter}: how long a remote plugin with no replica stays listed. */
+    public static final Duration DEFAULT_FORGET_AFTER = Duration.ofMinutes(5);
 
     private static final ConfigChecks CHECK = new ConfigChecks("RemotePluginServerConfig");
 
@@ -155,8 +159,8 @@ public final class RemotePluginServerConfig {
         private Duration registerTimeout = Duration.ofSeconds(10);
         private Duration keepAliveTime = Duration.ofSeconds(10);
         private Duration keepAliveTimeout = Duration.ofSeconds(5);
-        private Duration reviewCacheTime = Duration.ofSeconds(10);
-        private Duration forgetAfter = Duration.ofMinutes(5);
+        private Duration reviewCacheTime = DEFAULT_REVIEW_CACHE_TIME;
+        private Duration forgetAfter = DEFAULT_FORGET_AFTER;
 
         private Builder(RemoteAccess access) {
             this.access = Objects.requireNonNull(access, "RemotePluginServerConfig.access");
