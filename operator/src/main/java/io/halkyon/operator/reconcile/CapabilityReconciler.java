@@ -7,6 +7,7 @@ import io.halkyon.plugin.api.DependentResource;
 import io.halkyon.plugin.api.Plugin;
 import io.halkyon.plugin.api.PluginException;
 import io.halkyon.plugin.host.PluginState;
+import io.halkyon.plugin.host.Resolution;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -101,7 +102,7 @@ public final class CapabilityReconciler implements Reconciler<Capability>, Clean
     public UpdateControl<Capability> reconcile(Capability capability, Context<Capability> context) {
         long started = System.nanoTime();
         ResourceID id = ResourceID.fromResource(capability);
-        Resolution resolution = Resolution.of(plugins.registry(), capability.getSpec());
+        Resolution resolution = plugins.registry().resolve(capability.getSpec());
         String pluginName = resolution.found() ? resolution.plugin().name() : null;
         if (pluginName != null && !limiter.tryEnter(pluginName, id)) {
             // Its plugin is slow or hanging: do not wait for it on another reconcile thread. The

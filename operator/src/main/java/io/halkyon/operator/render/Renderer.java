@@ -3,13 +3,13 @@ package io.halkyon.operator.render;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.halkyon.operator.reconcile.DependentObjects;
 import io.halkyon.operator.reconcile.ObjectValidator;
-import io.halkyon.operator.reconcile.Resolution;
 import io.halkyon.operator.reconcile.ScopeResolver;
 import io.halkyon.plugin.api.Capability;
 import io.halkyon.plugin.api.DependentResource;
 import io.halkyon.plugin.api.Plugin;
 import io.halkyon.plugin.api.PluginException;
 import io.halkyon.plugin.host.PluginRegistry;
+import io.halkyon.plugin.host.Resolution;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -51,7 +51,7 @@ public final class Renderer {
         if (capability.getMetadata().getUid() == null || capability.getMetadata().getUid().isBlank()) {
             capability.getMetadata().setUid(UID_PLACEHOLDER);
         }
-        Resolution resolution = Resolution.of(registry, capability.getSpec());
+        Resolution resolution = registry.resolve(capability.getSpec());
         if (!resolution.found()) {
             return new Result(List.of(), resolution.failure());
         }
