@@ -22,14 +22,16 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code render}: prints, as YAML, the objects the Capabilities of a file would produce, exactly
- * as the operator would create them (namespace, labels, owner reference), without any cluster.
+ * as the operator would create them (namespace, labels, owner reference), without any cluster:
+ * the operator's own plan against a cluster where nothing exists yet ({@link Renderer}).
  */
 @Command(name = "render",
         description = "Print as YAML (or JSON) the objects the Capabilities of a file would produce, with owner references,"
                 + " using the plugins of the plugins directory and no cluster.",
         footer = {"", "A Capability without metadata.uid gets the placeholder '" + Renderer.UID_PLACEHOLDER
                 + "' in its owner references.",
-                "Exit status: 0 when every Capability renders, 1 when one would be Failed (its message on stderr),"
+                "Exit status: 0 when every Capability renders, 1 when one would be Failed (its message on stderr, none"
+                        + " of its objects printed: the operator writes all of them or none),"
                         + " 2 on a usage error or a file that cannot be read as Capabilities (one line on stderr naming"
                         + " the file and the line, or the document, and the problem).",
                 "", "Examples:",

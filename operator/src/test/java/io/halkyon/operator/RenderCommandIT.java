@@ -140,6 +140,64 @@ class RenderCommandIT {
     }
 
     @Test
+    void aVersionIsMatchedAsWrittenAsTheOperatorMatchesIt() throws Exception {
+        Path file = files.resolve("spaced.yaml");
+        Files.writeString(file, """
+                apiVersion: halkyon.io/v1beta1
+                kind: Capability
+                metadata:
+                  name: spaced
+                spec:
+                  category: database
+                  type: postgres
+                  version: " 15"
+                """);
+
+        Result result = run("render", "-f", file.toString(), "--plugins-dir", plugins.toString());
+
+        assertThat(result.exit()).isEqualTo(1);
+        assertThat(result.out()).isBlank();
+        assertThat(result.err()).contains("Capability default/spaced would be Failed: no plugin provides category"
+                + " 'database', type 'postgres', version ' 15' (the version has spaces around it; values are matched"
+                + " as written): plugin 'postgres-capability' provides database/postgres in versions");
+    }
+
+    @Test
+    void aCapabilityWithOneRefusedObjectRendersNoneOfItsObjectsAsTheOperatorWritesNone() throws Exception {
+        TestPlugins.addTestPlugin(plugins, "elsewhere");
+        Path file = files.resolve("two.yaml");
+        Files.writeString(file, """
+                apiVersion: halkyon.io/v1beta1
+                kind: Capability
+                metadata:
+                  name: mixed
+                spec:
+                  category: test
+                  type: elsewhere
+                ---
+                apiVersion: halkyon.io/v1beta1
+                kind: Capability
+                metadata:
+                  name: fine
+                spec:
+                  category: database
+                  type: postgres
+                  parameters:
+                    - name: DB_PASSWORD
+                      value: fixed
+                """);
+
+        Result result = run("render", "-f", file.toString(), "--plugins-dir", plugins.toString());
+
+        assertThat(result.exit()).isEqualTo(1);
+        assertThat(documents(result.out())).extracting(o -> o.path("metadata").path("name").asText())
+                .as("only the objects of the Capability that would not fail").containsExactly("fine-config", "fine",
+                        "fine");
+        assertThat(result.err()).contains("Capability default/mixed would be Failed: nothing was applied for plugin"
+                + " 'test-elsewhere': ConfigMap mixed-elsewhere: ");
+    }
+
+    @Test
     void hostileInputIsOneLineNamingTheFileNotAStackTrace() throws Exception {
         Path deep = Files.writeString(files.resolve("deep.yaml"), "kind: Capability\nspec: " + "[".repeat(100_000)
                 + "\n");

@@ -7,6 +7,7 @@ import io.halkyon.plugin.api.DependentResource;
 import io.halkyon.plugin.api.Plugin;
 import io.halkyon.plugin.api.PluginException;
 import io.halkyon.plugin.host.PluginState;
+import io.halkyon.plugin.host.Resolution;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -27,10 +28,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reconciles a {@link Capability} through the plugin that provides its category/type: checks
- * validity, applies the dependents all or nothing (see {@link DependentApplier}), and writes the
- * status (only when it changed). No plugin, an invalid Capability, a refused object or more
- * dependents than {@link OperatorSettings#maxDependents} give a Failed status. On deletion, the
+ * Reconciles a {@link Capability} through the plugin that serves it
+ * ({@link io.halkyon.plugin.host.PluginRegistry#resolve}): plans its dependents against the
+ * cluster ({@link Planner}), applies the plan all or nothing (see {@link DependentApplier}), and
+ * writes the status (only when it changed). No plugin, an invalid Capability, a refused object or
+ * more dependents than {@link OperatorSettings#maxDependents} give a Failed status. On deletion, the
  * owned objects are deleted (see {@link OwnedObjectsCleaner}).
  *
  * <p>Plugin failures, for the plugin's Capabilities only:
@@ -71,7 +73,7 @@ public final class CapabilityReconciler implements Reconciler<Capability>, Clean
     private final PluginObjectCounts objectCounts;
     /** Consecutive plugin failures per Capability, with the last message; cleared by an outcome without one. */
     private final Map<ResourceID, PluginFailure> pluginFailures = new ConcurrentHashMap<>();
-    private volatile ObjectValidator validator;
+    private volatile Planner planner;
     private volatile DependentApplier applier;
     private volatile OwnedObjectsCleaner cleaner;
 
@@ -91,8 +93,8 @@ public final class CapabilityReconciler implements Reconciler<Capability>, Clean
     @Override
     public List<EventSource<?, Capability>> prepareEventSources(EventSourceContext<Capability> context) {
         KubernetesClient client = context.getClient();
-        this.validator = new ObjectValidator(new ScopeResolver(client), settings);
-        this.applier = new DependentApplier(client, validator, events, objectCounts, watches);
+        this.planner = new Planner(new ScopeResolver(client), settings);
+        this.applier = new DependentApplier(client, events, objectCounts, watches);
         this.cleaner = new OwnedObjectsCleaner(client, events, settings.maxDependents());
         return List.of(new RegistryEventSource(plugins, context.getPrimaryCache()), slots);
     }
@@ -101,7 +103,7 @@ public final class CapabilityReconciler implements Reconciler<Capability>, Clean
     public UpdateControl<Capability> reconcile(Capability capability, Context<Capability> context) {
         long started = System.nanoTime();
         ResourceID id = ResourceID.fromResource(capability);
-        Resolution resolution = Resolution.of(plugins.registry(), capability.getSpec());
+        Resolution resolution = plugins.registry().resolve(capability.getSpec());
         String pluginName = resolution.found() ? resolution.plugin().name() : null;
         if (pluginName != null && !limiter.tryEnter(pluginName, id)) {
             // Its plugin is slow or hanging: do not wait for it on another reconcile thread. The
@@ -184,17 +186,12 @@ public final class CapabilityReconciler implements Reconciler<Capability>, Clean
         }
         Plugin plugin = resolution.plugin();
         try {
-            List<String> problems = plugin.checkValidity(capability);
-            if (!problems.isEmpty()) {
-                return Outcome.failed("plugin '" + plugin.name() + "' finds the Capability invalid: "
-                        + String.join("; ", problems));
+            Planner.Declared declared = planner.declare(capability, plugin);
+            if (declared.failure() != null) {
+                return Outcome.failed(declared.failure());
             }
-            List<DependentResource> dependents = plugin.readyFor(capability);
-            if (dependents.size() > settings.maxDependents()) {
-                return Outcome.failed("plugin '" + plugin.name() + "' declared " + dependents.size()
-                        + " dependents for this Capability, over the limit of " + settings.maxDependents()
-                        + " per Capability (--max-dependents); nothing was applied");
-            }
+            List<DependentResource> dependents = declared.dependents();
+            ObjectValidator validator = planner.validator();
             for (DependentResource dependent : dependents) {
                 if (dependent.config().watched()) {
                     ScopeResolver.Scope scope = validator.scopes().scopeOf(dependent.key().apiVersion(),
@@ -205,7 +202,8 @@ public final class CapabilityReconciler implements Reconciler<Capability>, Clean
                     }
                 }
             }
-            DependentApplier.Applied applied = applier.apply(capability, plugin, dependents);
+            Plan plan = planner.plan(capability, plugin, dependents, applier.live());
+            DependentApplier.Applied applied = applier.apply(capability, plugin, plan);
             if (applied.overLimit() != null) {
                 return Outcome.pluginFailed(applied.overLimit() + " (tried again with backoff)");
             }
@@ -214,9 +212,7 @@ public final class CapabilityReconciler implements Reconciler<Capability>, Clean
         } catch (PluginException e) {
             log.warn("Capability {}/{}: plugin '{}' failed: {}", capability.getMetadata().getNamespace(),
                     capability.getMetadata().getName(), e.pluginName(), e.getMessage());
-            String message = String.valueOf(e.getMessage());
-            message = message.contains("'" + e.pluginName() + "'") ? message
-                    : "plugin '" + e.pluginName() + "' failed: " + message;
+            String message = Planner.failureOf(e);
             if (plugins.registry().stateOf(plugin).orElse(null) == PluginState.FAILED) {
                 // It gave up (crash loop...): no retry; reconciled again when its file changes.
                 return Outcome.failed(message);

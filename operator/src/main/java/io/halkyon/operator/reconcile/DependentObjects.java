@@ -14,7 +14,8 @@ import java.util.Objects;
  * What the operator adds to every object it writes for a Capability: the Capability's namespace
  * (namespaced kinds), the labels mapping the object back to its Capability (so events map back
  * even for objects it does not own), and, when the dependent is owned, an owner reference; after
- * dropping what a plugin may not set ({@link OperatorMetadata}).
+ * dropping what a plugin may not set ({@link OperatorMetadata}). Applied by the {@link Planner}
+ * only, so the reconciler and {@code render} prepare objects alike.
  */
 public final class DependentObjects {
 
@@ -35,7 +36,7 @@ public final class DependentObjects {
      *
      * @return what the plugin had put where only the operator writes (see {@link OperatorMetadata#reset})
      */
-    public static List<String> prepare(HasMetadata object, Capability owner, boolean owned, boolean namespaced) {
+    static List<String> prepare(HasMetadata object, Capability owner, boolean owned, boolean namespaced) {
         return prepare(object, null, owner, owned, namespaced);
     }
 
@@ -73,6 +74,15 @@ public final class DependentObjects {
                 .withController(true)
                 .withBlockOwnerDeletion(true)
                 .build();
+    }
+
+    /** Whether the operator wrote {@code live} for {@code owner}: its labels name the Capability. */
+    public static boolean managedBy(HasMetadata live, Capability owner) {
+        Map<String, String> labels = live.getMetadata().getLabels();
+        return labels != null
+                && Objects.equals(labels.get(CAPABILITY_LABEL), owner.getMetadata().getName())
+                && Objects.equals(labels.getOrDefault(CAPABILITY_NAMESPACE_LABEL, owner.getMetadata().getNamespace()),
+                        owner.getMetadata().getNamespace());
     }
 
     /** Whether {@code object} has an owner reference to {@code owner} (by uid). */

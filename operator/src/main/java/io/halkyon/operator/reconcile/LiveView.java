@@ -14,7 +14,7 @@ import java.util.Objects;
  * the whole object only when it is
  * <ul>
  *   <li>managed by the Capability: it carries the Capability's labels, as everything the
- *       operator writes for it does ({@link DependentApplier#managedBy});</li>
+ *       operator writes for it does ({@link DependentObjects#managedBy});</li>
  *   <li>owned by the Capability: an owner reference to it, by uid; or</li>
  *   <li>named in the Capability's spec: a namespaced object of the Capability's namespace whose
  *       name is the value of one of {@code spec.parameters}. Whoever may create a Capability may
@@ -33,7 +33,7 @@ final class LiveView {
 
     /** {@code live} itself when {@code owner}'s plugin may read it, else its identity-only stub. */
     static HasMetadata forPlugin(HasMetadata live, Capability owner, boolean namespaced) {
-        if (DependentApplier.managedBy(live, owner) || DependentObjects.isOwnedBy(live, owner)
+        if (DependentObjects.managedBy(live, owner) || DependentObjects.isOwnedBy(live, owner)
                 || namespaced && namedInSpec(live, owner)) {
             return live;
         }

@@ -16,8 +16,10 @@ import java.util.Optional;
  * denied kind ({@link DeniedKinds}: the operator's own, RBAC, CRDs...), be of a namespaced kind,
  * go into the Capability's namespace and be no larger than the object size limit. Cluster-scoped
  * kinds pass only when the admin allows them, denied kinds only those the admin allows by name.
+ * Applied by the {@link Planner} (the reconciler and {@code render} alike), and to decide which
+ * kinds the reconciler watches.
  */
-public final class ObjectValidator {
+final class ObjectValidator {
 
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
@@ -27,12 +29,12 @@ public final class ObjectValidator {
     private final DeniedKinds denied;
 
     /** A validator with the default settings but {@code allowClusterScoped}. */
-    public ObjectValidator(ScopeResolver scopes, boolean allowClusterScoped) {
+    ObjectValidator(ScopeResolver scopes, boolean allowClusterScoped) {
         this(scopes, OperatorSettings.builder().allowClusterScoped(allowClusterScoped).build());
     }
 
     /** A validator applying {@code settings}' cluster-scope rule, allowed kinds and object size limit. */
-    public ObjectValidator(ScopeResolver scopes, OperatorSettings settings) {
+    ObjectValidator(ScopeResolver scopes, OperatorSettings settings) {
         this.scopes = Objects.requireNonNull(scopes, "scopes");
         this.allowClusterScoped = settings.allowClusterScoped();
         this.maxObjectBytes = settings.maxObjectBytes();

@@ -6,6 +6,7 @@ import io.halkyon.plugin.api.Capability;
 import io.halkyon.plugin.api.DependentResource;
 import io.halkyon.plugin.api.PluginException;
 import io.halkyon.plugin.host.PluginRegistry;
+import io.halkyon.plugin.host.Resolution;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -37,7 +38,7 @@ final class OwnedObjectsCleaner {
     /** Deletes what {@code owner} owns; returns how many objects were deleted. */
     int clean(Capability owner, PluginRegistry registry, Set<String> writtenKinds) {
         Set<String> kinds = new LinkedHashSet<>(writtenKinds);
-        Resolution resolution = Resolution.of(registry, owner.getSpec());
+        Resolution resolution = registry.resolve(owner.getSpec());
         if (resolution.found()) {
             try {
                 List<DependentResource> dependents = resolution.plugin().readyFor(owner);

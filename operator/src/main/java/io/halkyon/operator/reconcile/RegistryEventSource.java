@@ -53,8 +53,8 @@ final class RegistryEventSource extends AbstractEventSource<Void, Capability> {
                 && !CapabilityStatus.PENDING.equals(status.getReason())) {
             return true;
         }
-        Plugin before = Resolution.of(previous, capability.getSpec()).plugin();
-        Plugin after = Resolution.of(next, capability.getSpec()).plugin();
+        Plugin before = previous.resolve(capability.getSpec()).plugin();
+        Plugin after = next.resolve(capability.getSpec()).plugin();
         if (before != after) {
             return true;
         }

@@ -1,22 +1,25 @@
 package io.halkyon.operator.render;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.halkyon.operator.reconcile.DependentObjects;
-import io.halkyon.operator.reconcile.ObjectValidator;
-import io.halkyon.operator.reconcile.Resolution;
+import io.halkyon.operator.reconcile.LiveObjects;
+import io.halkyon.operator.reconcile.OperatorSettings;
+import io.halkyon.operator.reconcile.Plan;
+import io.halkyon.operator.reconcile.Planner;
 import io.halkyon.operator.reconcile.ScopeResolver;
 import io.halkyon.plugin.api.Capability;
-import io.halkyon.plugin.api.DependentResource;
-import io.halkyon.plugin.api.Plugin;
 import io.halkyon.plugin.api.PluginException;
 import io.halkyon.plugin.host.PluginRegistry;
-import java.util.ArrayList;
+import io.halkyon.plugin.host.Resolution;
 import java.util.List;
 
 /**
- * What a Capability would produce, without a cluster: the objects its plugin builds, in order,
- * checked and prepared exactly as the operator would create them (namespace, labels, owner
- * reference). Kinds' scopes come from the built-in knowledge only (no API discovery).
+ * What a Capability would produce, without a cluster: the operator's own plan
+ * ({@link Planner}) against a cluster where nothing exists yet ({@link LiveObjects#NONE}), for
+ * the plugin the operator would choose ({@link PluginRegistry#resolve}). So the objects are those
+ * the operator would create, in order, checked and prepared as it prepares them (namespace,
+ * labels, owner reference), and a Capability the operator would fail renders no object at all
+ * (all or nothing), with the message its status would carry. Kinds' scopes come from the built-in
+ * knowledge only (no API discovery).
  */
 public final class Renderer {
 
@@ -24,17 +27,23 @@ public final class Renderer {
     public static final String UID_PLACEHOLDER = "PLACEHOLDER-uid-assigned-by-the-api-server";
 
     private final PluginRegistry registry;
-    private final ObjectValidator validator;
+    private final Planner planner;
 
-    public Renderer(PluginRegistry registry, boolean allowClusterScoped) {
+    /** A renderer planning as an operator run with {@code settings} would. */
+    public Renderer(PluginRegistry registry, OperatorSettings settings) {
         this.registry = registry;
-        this.validator = new ObjectValidator(new ScopeResolver(null), allowClusterScoped);
+        this.planner = new Planner(new ScopeResolver(null), settings);
+    }
+
+    /** A renderer planning as an operator run with the default settings but {@code allowClusterScoped}. */
+    public Renderer(PluginRegistry registry, boolean allowClusterScoped) {
+        this(registry, OperatorSettings.builder().allowClusterScoped(allowClusterScoped).build());
     }
 
     /**
      * The rendering of one Capability.
      *
-     * @param objects the objects, in the plugin's order
+     * @param objects the objects, in the plugin's order; empty when it would be Failed
      * @param failure why the Capability would be Failed; {@code null} when it would not
      */
     public record Result(List<HasMetadata> objects, String failure) {
@@ -51,37 +60,15 @@ public final class Renderer {
         if (capability.getMetadata().getUid() == null || capability.getMetadata().getUid().isBlank()) {
             capability.getMetadata().setUid(UID_PLACEHOLDER);
         }
-        Resolution resolution = Resolution.of(registry, capability.getSpec());
+        Resolution resolution = registry.resolve(capability.getSpec());
         if (!resolution.found()) {
             return new Result(List.of(), resolution.failure());
         }
-        Plugin plugin = resolution.plugin();
         try {
-            List<String> problems = plugin.checkValidity(capability);
-            if (!problems.isEmpty()) {
-                return new Result(List.of(), "plugin '" + plugin.name() + "' finds the Capability invalid: "
-                        + String.join("; ", problems));
-            }
-            List<HasMetadata> objects = new ArrayList<>();
-            List<String> refused = new ArrayList<>();
-            for (DependentResource dependent : plugin.readyFor(capability)) {
-                if (!dependent.config().created()) {
-                    continue; // the operator would wait for someone else to create it
-                }
-                HasMetadata object = dependent.build();
-                var problem = validator.problem(plugin.name(), dependent.key(), object, capability);
-                if (problem.isPresent()) {
-                    refused.add(problem.get());
-                    continue;
-                }
-                boolean namespaced = validator.scopes().scopeOf(object.getApiVersion(), object.getKind())
-                        == ScopeResolver.Scope.NAMESPACED;
-                DependentObjects.prepare(object, capability, dependent.config().owned(), namespaced);
-                objects.add(object);
-            }
-            return new Result(objects, refused.isEmpty() ? null : String.join("; ", refused));
+            Plan plan = planner.plan(capability, resolution.plugin(), LiveObjects.NONE);
+            return new Result(plan.writes(), plan.failure());
         } catch (PluginException e) {
-            return new Result(List.of(), "plugin '" + e.pluginName() + "' failed: " + e.getMessage());
+            return new Result(List.of(), Planner.failureOf(e));
         }
     }
 }

@@ -8,7 +8,8 @@ import java.util.Objects;
  * (for example {@code postgres} with {@code 13, 14, 15, 16}).
  *
  * @param type     the type name, matched case-insensitively; never blank
- * @param versions the offered versions, in the plugin's order; may be empty (any version)
+ * @param versions the offered versions, in the plugin's order; may be empty (any version); which
+ *                 Capability a version serves is decided by the host's registry ({@code PluginRegistry.resolve})
  */
 public record TypeInfo(String type, List<String> versions) {
 
@@ -27,14 +28,5 @@ public record TypeInfo(String type, List<String> versions) {
     /** Whether this type has the given name, ignoring case. */
     public boolean hasName(String name) {
         return type.equalsIgnoreCase(name);
-    }
-
-    /**
-     * Whether a Capability asking for {@code version} can be served: an empty or null
-     * version matches any; otherwise it must be one of {@link #versions()}, unless the type
-     * lists no versions at all, which means it serves any.
-     */
-    public boolean offers(String version) {
-        return version == null || version.isEmpty() || versions.isEmpty() || versions.contains(version);
     }
 }

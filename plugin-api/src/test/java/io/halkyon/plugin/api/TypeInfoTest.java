@@ -8,23 +8,6 @@ import org.junit.jupiter.api.Test;
 class TypeInfoTest {
 
     @Test
-    void anEmptyRequestedVersionMatchesAnyOfferedVersion() {
-        assertThat(TypeInfo.of("postgres", "15", "16").offers("")).isTrue();
-        assertThat(TypeInfo.of("postgres", "15", "16").offers(null)).isTrue();
-    }
-
-    @Test
-    void aRequestedVersionMustBeListed() {
-        assertThat(TypeInfo.of("postgres", "15", "16").offers("16")).isTrue();
-        assertThat(TypeInfo.of("postgres", "15", "16").offers("9.6")).isFalse();
-    }
-
-    @Test
-    void aTypeListingNoVersionsServesAny() {
-        assertThat(TypeInfo.of("redis").offers("7")).isTrue();
-    }
-
-    @Test
     void namesMatchIgnoringCase() {
         assertThat(TypeInfo.of("Postgres").hasName("POSTGRES")).isTrue();
         assertThat(TypeInfo.of("postgres").hasName("mysql")).isFalse();

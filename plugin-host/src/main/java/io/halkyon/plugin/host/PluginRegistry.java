@@ -1,5 +1,6 @@
 package io.halkyon.plugin.host;
 
+import io.halkyon.plugin.api.CapabilitySpec;
 import io.halkyon.plugin.api.Plugin;
 import io.halkyon.plugin.api.PluginNotFoundException;
 import io.halkyon.plugin.api.TypeInfo;
@@ -15,7 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Which plugin provides each (category, type), matched case-insensitively. Immutable.
+ * Which plugin provides each (category, type), matched case-insensitively, and which plugin
+ * serves a Capability ({@link #resolve(String, String, String)}, where that rule is written).
+ * Immutable.
  *
  * <p>When two plugins claim the same pair, the first one (by file name, as a
  * {@link PluginManager} orders them) keeps it; each conflict is logged and listed by
@@ -122,32 +125,81 @@ public final class PluginRegistry {
                 Collections.unmodifiableMap(entries), conflicts, Collections.unmodifiableMap(stateCopy));
     }
 
-    /** The plugin providing this category and type, ignoring case. */
+    /**
+     * The plugin claiming this category and type, whatever the version: {@link #resolve} with no
+     * version.
+     */
     public Optional<Plugin> find(String category, String type) {
-        Entry e = entries.get(key(category, type));
-        return e == null ? Optional.empty() : Optional.of(e.plugin());
+        return Optional.ofNullable(resolve(category, type, null).plugin());
     }
 
     /**
-     * The plugin providing this category and type in this version. An empty or null version
-     * matches any; a type that lists no versions offers any.
+     * The plugin serving this category, type and version: {@link #resolve}'s plugin.
      *
-     * @throws PluginNotFoundException naming category, type and version, and what exists instead
+     * @throws PluginNotFoundException with {@link #resolve}'s failure as its message
      */
     public Plugin require(String category, String type, String version) {
+        Resolution resolution = resolve(category, type, version);
+        if (!resolution.found()) {
+            throw new PluginNotFoundException(category, type, resolution.failure());
+        }
+        return resolution.plugin();
+    }
+
+    /** Which plugin serves a Capability of this spec: {@link #resolve(String, String, String)} of its fields. */
+    public Resolution resolve(CapabilitySpec spec) {
+        return spec == null ? resolve(null, null, null)
+                : resolve(spec.getCategory(), spec.getType(), spec.getVersion());
+    }
+
+    /**
+     * Which plugin serves a Capability of this category, type and version, or why none does. This
+     * is the one place that decides it; the reconciler, {@code render}, the cleanup of a deleted
+     * Capability and the reaction to registry changes all ask here. The rule:
+     * <ul>
+     *   <li>category and type are required (not blank), and are matched ignoring case;</li>
+     *   <li>a null or empty version matches any version;</li>
+     *   <li>any other version must be one the plugin lists for the type, matched exactly as
+     *       written (case and spaces count: {@code " 16"} is not {@code "16"}), since the plugin
+     *       receives the Capability as written and may use its version as is (an image tag...);
+     *       a type that lists no versions serves any;</li>
+     *   <li>nothing is trimmed: a category, type or version with spaces around it is not found,
+     *       and the failure says so.</li>
+     * </ul>
+     * When two plugins claim a pair, the first claim is kept (see the class comment).
+     */
+    public Resolution resolve(String category, String type, String version) {
+        if (blank(category) || blank(type)) {
+            return Resolution.notFound("spec.category and spec.type are required (got category '"
+                    + nullToEmpty(category) + "', type '" + nullToEmpty(type) + "')");
+        }
+        String wanted = "category '" + category + "', type '" + type + "'"
+                + (version == null || version.isEmpty() ? "" : ", version '" + version + "'");
         Entry e = entries.get(key(category, type));
-        String wanted = category + "/" + type + (version == null || version.isEmpty() ? "" : " version " + version);
         if (e == null) {
-            throw new PluginNotFoundException(category, type, "no plugin provides " + wanted + "; available: "
-                    + available());
+            return Resolution.notFound("no plugin provides " + wanted + spaces(category, type, null)
+                    + "; available: " + available());
         }
-        // TypeInfo documents an empty version list as "any version"; offers() alone would refuse.
-        if (!e.type().versions().isEmpty() && !e.type().offers(version)) {
-            throw new PluginNotFoundException(category, type, "plugin '" + e.plugin().name() + "' provides "
-                    + e.plugin().category() + "/" + e.type().type() + " in versions " + e.type().versions()
-                    + ", not version " + version);
+        List<String> versions = e.type().versions();
+        if (version == null || version.isEmpty() || versions.isEmpty() || versions.contains(version)) {
+            return Resolution.found(e.plugin());
         }
-        return e.plugin();
+        return Resolution.notFound("no plugin provides " + wanted + spaces(null, null, version) + ": plugin '"
+                + e.plugin().name() + "' provides " + e.plugin().category() + "/" + e.type().type()
+                + " in versions " + String.join(", ", versions) + " only");
+    }
+
+    /** A hint when a value that did not match has spaces around it: nothing is trimmed. */
+    private static String spaces(String category, String type, String version) {
+        List<String> fields = new ArrayList<>();
+        for (String[] field : new String[][] {{"category", category}, {"type", type}, {"version", version}}) {
+            if (field[1] != null && !field[1].equals(field[1].strip())) {
+                fields.add(field[0]);
+            }
+        }
+        return fields.isEmpty() ? "" : " (the " + String.join(" and ", fields)
+                + (fields.size() == 1 ? " has spaces around it" : " have spaces around them")
+                + "; values are matched as written)";
     }
 
     /**
@@ -202,6 +254,14 @@ public final class PluginRegistry {
     private String describeState(Entry e) {
         PluginState state = states.getOrDefault(e.plugin(), PluginState.RUNNING);
         return describe(e) + (state == PluginState.RUNNING ? "" : " " + state);
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
     }
 
     private static String key(String category, String type) {

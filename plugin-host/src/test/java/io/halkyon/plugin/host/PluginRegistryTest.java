@@ -34,20 +34,19 @@ class PluginRegistryTest {
     }
 
     @Test
-    void requireNamesCategoryTypeVersionAndWhatExists() {
+    void requireThrowsResolvesFailureNamingCategoryTypeVersionAndWhatExists() {
         assertThatThrownBy(() -> registry.require("database", "postgres", "17"))
                 .isInstanceOf(PluginNotFoundException.class)
-                .hasMessageContaining("database/postgres")
-                .hasMessageContaining("[13, 14]")
-                .hasMessageContaining("not version 17")
-                .hasMessageContaining("plugin 'pg'");
+                .hasMessage(registry.resolve("database", "postgres", "17").failure())
+                .hasMessageContaining("version '17'")
+                .hasMessageContaining("plugin 'pg' provides database/postgres in versions 13, 14 only");
         assertThatThrownBy(() -> registry.require("database", "oracle", "19"))
                 .isInstanceOf(PluginNotFoundException.class)
-                .hasMessageContaining("no plugin provides database/oracle version 19")
+                .hasMessageContaining("no plugin provides category 'database', type 'oracle', version '19'")
                 .hasMessageContaining("database/postgres [13, 14] (plugin 'pg')")
                 .hasMessageContaining("Database/mariadb [10] (plugin 'my')");
         assertThatThrownBy(() -> PluginRegistry.empty().require("a", "b", ""))
-                .hasMessage("no plugin provides a/b; available: none");
+                .hasMessage("no plugin provides category 'a', type 'b'; available: none");
     }
 
     @Test
