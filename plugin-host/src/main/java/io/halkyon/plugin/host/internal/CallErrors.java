@@ -5,6 +5,7 @@ import io.grpc.StatusRuntimeException;
 import io.halkyon.plugin.api.PluginException;
 import io.halkyon.plugin.api.PluginTimeoutException;
 import io.halkyon.plugin.api.PluginUnavailableException;
+import io.halkyon.plugin.host.PluginCallOutcome;
 import java.time.Duration;
 
 /** Translates a gRPC status into the plugin exception hierarchy, at the edge. */
@@ -21,17 +22,28 @@ public final class CallErrors {
                                             StatusRuntimeException e) {
         Status status = e.getStatus();
         String description = status.getDescription() == null ? status.getCode().toString() : status.getDescription();
-        return switch (status.getCode()) {
-            case DEADLINE_EXCEEDED -> new PluginTimeoutException(pluginName, "plugin '" + pluginName + "': " + call
+        return switch (outcome(status.getCode())) {
+            case TIMEOUT -> new PluginTimeoutException(pluginName, "plugin '" + pluginName + "': " + call
                     + " did not answer within " + Durations.format(timeout), timeout);
-            case UNAVAILABLE, CANCELLED -> new PluginUnavailableException(pluginName, "plugin '" + pluginName
+            case UNAVAILABLE -> new PluginUnavailableException(pluginName, "plugin '" + pluginName
                     + "' is unavailable: " + call + " failed: " + description, e);
-            case RESOURCE_EXHAUSTED -> new PluginException(pluginName, "plugin '" + pluginName + "': " + call
+            case TOO_LARGE -> new PluginException(pluginName, "plugin '" + pluginName + "': " + call
                     + " failed: a message exceeded the size limit"
                     + (maxMessageSize > 0 ? " of " + bytes(maxMessageSize) + " (maxMessageSize)" : "")
                     + ": " + description, e);
-            default -> new PluginException(pluginName, "plugin '" + pluginName + "': " + call + " failed: "
+            case OK, ERROR -> new PluginException(pluginName, "plugin '" + pluginName + "': " + call + " failed: "
                     + description + " [" + status.getCode() + "]", e);
+        };
+    }
+
+    /** How a call that ended with {@code code} counts: the cases of {@link #translate}, written once. */
+    public static PluginCallOutcome outcome(Status.Code code) {
+        return switch (code) {
+            case OK -> PluginCallOutcome.OK;
+            case DEADLINE_EXCEEDED -> PluginCallOutcome.TIMEOUT;
+            case UNAVAILABLE, CANCELLED -> PluginCallOutcome.UNAVAILABLE;
+            case RESOURCE_EXHAUSTED -> PluginCallOutcome.TOO_LARGE;
+            default -> PluginCallOutcome.ERROR;
         };
     }
 
