@@ -1,5 +1,6 @@
 package io.halkyon.operator;
 
+import io.halkyon.operator.observe.Observability;
 import io.halkyon.operator.reconcile.ManagedPluginSource;
 import io.halkyon.operator.reconcile.PluginSource;
 import io.halkyon.plugin.api.TypeInfo;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * plugins directory, then every file of it loaded and the directory watched (files added,
  * removed or replaced are loaded, unloaded, reloaded) and every plugin supervised (restarted
  * with backoff when it exits or stops answering health checks, left FAILED on a crash loop until
- * its file changes); every state change is logged. Closing stops every plugin, in parallel.
+ * its file changes); every state change is logged. Their calls, states and fetches are measured
+ * ({@link Observability}). Closing stops every plugin, in parallel.
  */
 final class LoadedPlugins implements AutoCloseable {
 
@@ -47,7 +49,7 @@ final class LoadedPlugins implements AutoCloseable {
      * cannot be fetched fails only itself: it is logged, the others load.
      */
     static LoadedPlugins load(PluginOptions options, SupervisionOptions supervision, String refs,
-                              PluginFetchConfig fetchConfig, Duration pollInterval) {
+                              PluginFetchConfig fetchConfig, Duration pollInterval, Observability observe) {
         List<String> references = PluginReference.split(refs);
         List<FetchResult> fetched = List.of();
         Path dir;
@@ -57,6 +59,7 @@ final class LoadedPlugins implements AutoCloseable {
             dir = options.pluginsDir();
             log.info("fetching {} plugin reference(s) into {}", references.size(), dir);
             fetched = new PluginFetcher(dir, fetchConfig).fetchAll(references);
+            observe.fetched(fetched);
             for (FetchResult result : fetched) {
                 if (result.ok()) {
                     log.info("plugin reference '{}': {} {}", result.reference(), result.status(), result.files());
@@ -66,16 +69,19 @@ final class LoadedPlugins implements AutoCloseable {
                 }
             }
         }
-        PluginManager manager = PluginManager.builder(options.template())
+        PluginManager manager = PluginManager.builder(options.template().toBuilder()
+                        .callObserver(observe.callObserver()).build())
                 .restartPolicy(supervision.restartPolicy())
                 .healthChecks(supervision.healthChecks())
                 .build();
         manager.addStateListener(LoadedPlugins::log);
+        manager.addStateListener(observe.stateListener());
         try {
             List<PluginHandle> handles = manager.watch(dir, pollInterval);
             log.info("{} plugin file(s) in {}, {} running; watching it every {}; {}, {}", handles.size(), dir,
                     handles.stream().filter(h -> h.state() == PluginState.RUNNING).count(),
                     DurationConverter.format(pollInterval), manager.restartPolicy(), manager.healthChecks());
+            observe.pluginsLoaded();
             return new LoadedPlugins(manager, fetched);
         } catch (RuntimeException e) {
             manager.close();

@@ -6,6 +6,7 @@ import io.halkyon.operator.remote.OperatorNamespace;
 import io.halkyon.plugin.api.PluginException;
 import io.halkyon.plugin.host.remote.RemoteAccess;
 import io.halkyon.plugin.host.remote.RemotePluginServer;
+import io.halkyon.plugin.host.PluginCallObserver;
 import io.halkyon.plugin.host.remote.RemotePluginServerConfig;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -112,11 +113,16 @@ public final class RemotePluginOptions {
      *         cannot listen
      */
     public RemotePluginServer start(KubernetesClient client, PluginOptions plugins) {
+        return start(client, plugins, PluginCallObserver.NONE);
+    }
+
+    /** As {@link #start(KubernetesClient, PluginOptions)}, reporting the remote plugins' calls to {@code calls}. */
+    public RemotePluginServer start(KubernetesClient client, PluginOptions plugins, PluginCallObserver calls) {
         RemoteAccess access = auth == Auth.proxy ? RemoteAccess.trustingProxy()
                 : new KubernetesAccess(client, blank(namespace) ? OperatorNamespace.current() : namespace.trim(),
                 blank(audience) ? List.of() : List.of(audience.trim()));
         try {
-            return RemotePluginServer.start(config(access, plugins));
+            return RemotePluginServer.start(config(access, plugins, calls));
         } catch (PluginException e) {
             throw usage(e.getMessage());
         }
@@ -129,12 +135,13 @@ public final class RemotePluginOptions {
      */
     public void validate(PluginOptions plugins) {
         if (enabled()) {
-            config(RemoteAccess.trustingProxy(), plugins);
+            config(RemoteAccess.trustingProxy(), plugins, PluginCallObserver.NONE);
         }
     }
 
-    private RemotePluginServerConfig config(RemoteAccess access, PluginOptions plugins) {
+    private RemotePluginServerConfig config(RemoteAccess access, PluginOptions plugins, PluginCallObserver calls) {
         RemotePluginServerConfig.Builder config = RemotePluginServerConfig.builder(access)
+                .callObserver(calls)
                 .callTimeout(plugins.callTimeout())
                 .maxMessageSize(plugins.maxMessageSize())
                 .allowInsecure(insecure)
@@ -168,18 +175,11 @@ public final class RemotePluginOptions {
     }
 
     private InetSocketAddress address() {
-        int colon = listen.lastIndexOf(':');
-        String host = colon < 0 ? "" : listen.substring(0, colon).replace("[", "").replace("]", "");
-        int port;
         try {
-            port = Integer.parseInt(listen.substring(colon + 1).trim());
-        } catch (NumberFormatException e) {
-            throw usage("--remote-plugins-listen must be HOST:PORT, was '" + listen + "'");
+            return HostPort.parse("--remote-plugins-listen", listen);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
         }
-        if (port < 0 || port > 65535) {
-            throw usage("--remote-plugins-listen: the port must be 0 to 65535, was " + port);
-        }
-        return host.isBlank() ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
     }
 
     private ParameterException usage(String message) {

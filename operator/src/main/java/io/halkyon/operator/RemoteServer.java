@@ -1,6 +1,7 @@
 package io.halkyon.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.halkyon.operator.observe.Observability;
 import io.halkyon.operator.reconcile.MergedPluginSource;
 import io.halkyon.operator.reconcile.PluginSource;
 import io.halkyon.plugin.host.remote.RemotePluginServer;
@@ -9,7 +10,7 @@ import java.util.Optional;
 /**
  * The remote plugin server of a running operator, when {@link RemotePluginOptions} enable it, and
  * the plugin source the reconciler reads: the local plugins merged with the remote ones. Every
- * remote plugin's state change is logged as a local plugin's is. Closing stops the server (its
+ * remote plugin's state change is logged, and measured, as a local plugin's is. Closing stops the server (its
  * plugins' calls fail as unavailable; they reconnect to the next operator).
  */
 final class RemoteServer implements AutoCloseable {
@@ -23,12 +24,13 @@ final class RemoteServer implements AutoCloseable {
     }
 
     static RemoteServer start(RemotePluginOptions options, KubernetesClient client, PluginOptions plugins,
-                              LoadedPlugins loaded) {
+                              LoadedPlugins loaded, Observability observe) {
         if (!options.enabled()) {
             return new RemoteServer(null, loaded.source());
         }
-        RemotePluginServer server = options.start(client, plugins);
+        RemotePluginServer server = options.start(client, plugins, observe.callObserver());
         server.plugins().addStateListener(LoadedPlugins::log);
+        server.plugins().addStateListener(observe.stateListener());
         return new RemoteServer(server, new MergedPluginSource(loaded.source(), server.plugins()));
     }
 

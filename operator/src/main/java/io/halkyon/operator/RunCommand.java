@@ -5,8 +5,10 @@ import io.halkyon.operator.crd.CrdManifests;
 import io.halkyon.operator.demo.DemoPrinter;
 import io.halkyon.operator.demo.EmbeddedCluster;
 import io.halkyon.operator.demo.EmbeddedDemo;
+import io.halkyon.operator.observe.Observability;
 import io.halkyon.operator.reconcile.CapabilityOperator;
 import io.halkyon.operator.reconcile.OperatorEvents;
+import io.halkyon.operator.reconcile.OperatorObserver;
 import io.halkyon.operator.reconcile.OperatorSettings;
 import io.halkyon.plugin.api.Capability;
 import io.halkyon.plugin.api.PluginException;
@@ -194,6 +196,12 @@ final class RunCommand implements Callable<Integer> {
                     + " Default: ${DEFAULT-VALUE}.")
     private Duration pluginRetryMax;
 
+    @Option(names = "--metrics-address", paramLabel = "HOST:PORT", defaultValue = "${env:HALKYON_METRICS_ADDRESS:-}",
+            description = "Serve /healthz, /readyz and /metrics (Prometheus text) on this address, e.g."
+                    + " 0.0.0.0:8080 (port 0: a free one, logged). Env: HALKYON_METRICS_ADDRESS. Default: off"
+                    + " (operator/deploy/operator.yaml sets 0.0.0.0:8080).")
+    private String metricsAddress;
+
     @Option(names = "--embedded-cluster",
             description = "Run against a Kubernetes API server started inside this JVM (fabric8's mock server in CRUD"
                     + " mode): installs the CRDs, applies the samples and prints what happens. It has no kubelet:"
@@ -223,30 +231,46 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        OperatorSettings settings = settings();
+        settings(OperatorObserver.NONE); // a bad option is a usage error before anything starts
         remote.validate(plugins);
         plugins.template(); // a bad plugin option is a usage error before anything starts
         List<Capability> sampleCapabilities = embedded ? readSamples() : List.of();
         PrintWriter out = spec.commandLine().getOut();
         // The demo tells its story on stdout: keep stderr to warnings there, unless asked otherwise.
-        try (AutoCloseable containment = contain();
+        // Probes and metrics first: /healthz answers while the plugins are fetched and loaded.
+        try (Observability observe = observability();
+             AutoCloseable containment = contain();
              QuietLogs quiet = embedded ? QuietLogs.unlessAsked() : QuietLogs.none();
              ShutdownSignal shutdown = new ShutdownSignal();
-             LoadedPlugins loaded = LoadedPlugins.load(plugins, supervision, pluginRefs, fetchConfig(), pluginsPoll)) {
+             LoadedPlugins loaded = LoadedPlugins.load(plugins, supervision, pluginRefs, fetchConfig(), pluginsPoll,
+                     observe)) {
             quietLogs = quiet.lowered();
-            return embedded ? runEmbedded(loaded, settings, sampleCapabilities, out, shutdown)
-                    : runInCluster(loaded, settings, shutdown);
+            OperatorSettings observed = settings(observe);
+            return embedded ? runEmbedded(loaded, observed, sampleCapabilities, out, shutdown, observe)
+                    : runInCluster(loaded, observed, shutdown, observe);
         }
     }
 
-    private int runInCluster(LoadedPlugins loaded, OperatorSettings settings, ShutdownSignal shutdown)
-            throws InterruptedException {
+    /** Probes and metrics on --metrics-address, or off without it. */
+    private Observability observability() {
+        if (metricsAddress == null || metricsAddress.isBlank()) {
+            return Observability.off();
+        }
+        try {
+            return Observability.start(HostPort.parse("--metrics-address", metricsAddress.trim()));
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private int runInCluster(LoadedPlugins loaded, OperatorSettings settings, ShutdownSignal shutdown,
+                             Observability observe) throws InterruptedException {
         try (KubernetesClient client = ClusterConnection.open(kubeconfig, context)) {
             if (installCrds) {
                 CrdManifests.install(client);
                 log.info("CRDs installed or updated");
             }
-            try (RemoteServer server = RemoteServer.start(remote, client, plugins, loaded)) {
+            try (RemoteServer server = RemoteServer.start(remote, client, plugins, loaded, observe)) {
                 // A replica that does not lead would never call the plugins connected to it.
                 settings.leaseName().ifPresent(lease -> server.server().ifPresent(s -> s.standBy(
                         "this operator replica does not lead (Lease " + lease + "); reconnect to reach the leader")));
@@ -264,7 +288,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private int runEmbedded(LoadedPlugins loaded, OperatorSettings settings, List<Capability> sampleCapabilities,
-                            PrintWriter out, ShutdownSignal shutdown) throws Exception {
+                            PrintWriter out, ShutdownSignal shutdown, Observability observe) throws Exception {
         DemoPrinter printer = new DemoPrinter(out);
         loaded.describe().forEach(line -> printer.event("plugin " + line));
         loaded.addStateListener(change -> printer.event("plugin '" + change.pluginName() + "' "
@@ -273,7 +297,7 @@ final class RunCommand implements Callable<Integer> {
             printer.event("logs (stderr) at WARN; HALKYON_LOG_LEVEL=INFO shows everything");
         }
         try (EmbeddedCluster cluster = EmbeddedCluster.start();
-             RemoteServer remoteServer = RemoteServer.start(remote, cluster.client(), plugins, loaded);
+             RemoteServer remoteServer = RemoteServer.start(remote, cluster.client(), plugins, loaded, observe);
              EmbeddedDemo demo = EmbeddedDemo.start(cluster, remoteServer.source(), settings, markWorkloadsReady,
                      printer)) {
             remoteServer.server().ifPresent(server -> {
@@ -357,7 +381,7 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private OperatorSettings settings() {
+    private OperatorSettings settings(OperatorObserver observer) {
         Set<String> watched = new LinkedHashSet<>();
         if (namespaces != null) {
             namespaces.stream().map(String::trim).filter(s -> !s.isEmpty()).forEach(watched::add);
@@ -376,7 +400,8 @@ final class RunCommand implements Callable<Integer> {
                     .reconcileThreads(reconcileThreads)
                     .callsPerPlugin(callsPerPlugin)
                     .maxObjectBytes(maxObjectSize)
-                    .pluginRetry(pluginRetry, pluginRetryMax);
+                    .pluginRetry(pluginRetry, pluginRetryMax)
+                    .observer(observer);
             if (leaderElection && !embedded) {
                 builder.leaderElection(leaseName, leaseNamespace == null || leaseNamespace.isBlank() ? null : leaseNamespace);
             }

@@ -22,6 +22,8 @@ class RunCommandTest {
             "--remote-plugins-listen  | 127.0.0.1:70000   | the port must be 0 to 65535, was 70000",
             "--plugin-java-options    | Xmx64m            | javaOptions must hold JVM options: 'Xmx64m' is not one JVM option",
             "--plugin-java-options    | -jar              | javaOptions must hold JVM options: '-jar' would change what runs",
+            "--metrics-address        | nowhere           | --metrics-address must be HOST:PORT, was 'nowhere'",
+            "--metrics-address        | 127.0.0.1:70000   | --metrics-address: the port must be 0 to 65535, was 70000",
     })
     void aBadValueIsAUsageErrorSayingWhatIsExpected(String option, String value, String message) {
         StringWriter out = new StringWriter();

@@ -5,7 +5,9 @@ import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,11 +32,14 @@ public final class CapabilityOperator implements AutoCloseable {
     private final CapabilityInfoSync infoSync;
 
     private final AtomicBoolean closing;
+    private final AtomicBoolean leading;
 
-    private CapabilityOperator(Operator operator, CapabilityInfoSync infoSync, AtomicBoolean closing) {
+    private CapabilityOperator(Operator operator, CapabilityInfoSync infoSync, AtomicBoolean closing,
+                               AtomicBoolean leading) {
         this.operator = operator;
         this.infoSync = infoSync;
         this.closing = closing;
+        this.leading = leading;
     }
 
     /** Builds and starts the operator; returns once its informers are started. */
@@ -52,8 +57,10 @@ public final class CapabilityOperator implements AutoCloseable {
         Objects.requireNonNull(client, "client");
         CapabilityInfoSync infoSync = new CapabilityInfoSync(client, plugins);
         AtomicBoolean closing = new AtomicBoolean();
+        AtomicBoolean leads = new AtomicBoolean(settings.leaseName().isEmpty());
         Operator operator = new Operator(o -> {
             o.withKubernetesClient(client)
+                    .withMetrics(settings.observer().metrics())
                     .withCloseClientOnStop(false)
                     .withUseSSAToPatchPrimaryResource(false)
                     .withConcurrentReconciliationThreads(settings.reconcileThreads())
@@ -65,6 +72,7 @@ public final class CapabilityOperator implements AutoCloseable {
                     LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
                     null,
                     new LeaderCallbacks(() -> {
+                        leads.set(true);
                         infoSync.start();
                         leading.run();
                     }, () -> lostLease(lease, closing),
@@ -86,7 +94,28 @@ public final class CapabilityOperator implements AutoCloseable {
         log.info("operator started: watching {}{}", settings.namespaces().isEmpty() ? "all namespaces"
                 : "namespaces " + settings.namespaces(), settings.leaseName().map(l -> ", leader election on Lease " + l)
                 .orElse(""));
-        return new CapabilityOperator(operator, infoSync, closing);
+        CapabilityOperator started = new CapabilityOperator(operator, infoSync, closing, leads);
+        settings.observer().started(started);
+        return started;
+    }
+
+    /**
+     * What keeps this operator from reconciling now, for readiness: an informer that is not
+     * watching (the API server unreachable, access refused). Empty when it reconciles, or when it
+     * stands by without the lease (a standby replica is ready to take over).
+     */
+    public Optional<String> notReady() {
+        if (closing.get()) {
+            return Optional.of("stopping");
+        }
+        if (!leading.get()) {
+            return Optional.empty();
+        }
+        // Per controller, its unhealthy informers: a controller whose informers all watch is listed empty.
+        List<String> unhealthy = operator.getRuntimeInfo().unhealthyInformerWrappingEventSourceHealthIndicator()
+                .entrySet().stream().filter(e -> !e.getValue().isEmpty())
+                .map(e -> "controller " + e.getKey() + ": " + e.getValue().keySet()).sorted().toList();
+        return unhealthy.isEmpty() ? Optional.empty() : Optional.of("informers not watching: " + unhealthy);
     }
 
     /**

@@ -101,6 +101,13 @@ public final class CapabilityReconciler implements Reconciler<Capability>, Clean
 
     @Override
     public UpdateControl<Capability> reconcile(Capability capability, Context<Capability> context) {
+        // One trace per reconciliation: its traceparent goes with every plugin call, and in the MDC.
+        try (ReconcileTrace trace = ReconcileTrace.open("reconcile", capability)) {
+            return reconcileInTrace(capability, context);
+        }
+    }
+
+    private UpdateControl<Capability> reconcileInTrace(Capability capability, Context<Capability> context) {
         long started = System.nanoTime();
         ResourceID id = ResourceID.fromResource(capability);
         Resolution resolution = plugins.registry().resolve(capability.getSpec());
@@ -229,7 +236,9 @@ public final class CapabilityReconciler implements Reconciler<Capability>, Clean
         pluginFailures.remove(ResourceID.fromResource(capability));
         limiter.forget(ResourceID.fromResource(capability));
         objectCounts.forget(DependentApplier.key(capability));
-        cleaner.clean(capability, plugins.registry(), applier.writtenKinds());
+        try (ReconcileTrace trace = ReconcileTrace.open("cleanup", capability)) {
+            cleaner.clean(capability, plugins.registry(), applier.writtenKinds());
+        }
         return DeleteControl.defaultDelete();
     }
 }

@@ -33,6 +33,8 @@ import java.util.Set;
  *   <li>{@code maxObjectsPerPlugin}: 1000 objects kept for one plugin across all its Capabilities
  *       (see {@link PluginObjectCounts} for how they are counted); a Capability whose objects would
  *       go past it gets none created</li>
+ *   <li>{@code observer}: {@link OperatorObserver#NONE}; what records JOSDK's metrics and hears
+ *       that the operator started (the operator's {@code /metrics} and {@code /readyz})</li>
  * </ul>
  */
 public final class OperatorSettings {
@@ -49,6 +51,7 @@ public final class OperatorSettings {
     private final Set<String> allowedKinds;
     private final int maxDependents;
     private final int maxObjectsPerPlugin;
+    private final OperatorObserver observer;
 
     /** The default first delay before a Capability whose plugin is unavailable is tried again. */
     public static final Duration DEFAULT_PLUGIN_RETRY = Duration.ofSeconds(1);
@@ -76,6 +79,7 @@ public final class OperatorSettings {
         this.allowedKinds = Set.copyOf(b.allowedKinds);
         this.maxDependents = b.maxDependents;
         this.maxObjectsPerPlugin = b.maxObjectsPerPlugin;
+        this.observer = b.observer;
     }
 
     public static Builder builder() {
@@ -141,6 +145,11 @@ public final class OperatorSettings {
         return maxObjectsPerPlugin;
     }
 
+    /** What records JOSDK's metrics and hears that the operator started. */
+    public OperatorObserver observer() {
+        return observer;
+    }
+
     /** The delay before the {@code attempt}-th retry (1-based) of a Capability whose plugin failed. */
     public Duration pluginRetryDelay(int attempt) {
         long millis = pluginRetryInitial.toMillis();
@@ -164,6 +173,7 @@ public final class OperatorSettings {
         private Set<String> allowedKinds = Set.of();
         private int maxDependents = DEFAULT_MAX_DEPENDENTS;
         private int maxObjectsPerPlugin = DEFAULT_MAX_OBJECTS_PER_PLUGIN;
+        private OperatorObserver observer = OperatorObserver.NONE;
 
         private Builder() {
         }
@@ -246,6 +256,11 @@ public final class OperatorSettings {
                 throw new IllegalArgumentException("maxObjectsPerPlugin must be at least 1, got " + value);
             }
             this.maxObjectsPerPlugin = value;
+            return this;
+        }
+
+        public Builder observer(OperatorObserver value) {
+            this.observer = Objects.requireNonNull(value, "observer");
             return this;
         }
 

@@ -68,6 +68,30 @@ class DeployManifestsTest {
     }
 
     @Test
+    void theDeploymentServesProbesAndMetricsOnANamedPort() throws IOException {
+        Deployment deployment = only(manifests(), Deployment.class, "halkyon-operator");
+        Container operator = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+
+        assertThat(operator.getEnv()).anySatisfy(env -> {
+            assertThat(env.getName()).isEqualTo("HALKYON_METRICS_ADDRESS");
+            assertThat(env.getValue()).isEqualTo("0.0.0.0:8080");
+        });
+        assertThat(operator.getPorts()).anySatisfy(p -> {
+            assertThat(p.getName()).isEqualTo("metrics");
+            assertThat(p.getContainerPort()).isEqualTo(8080);
+        });
+        assertThat(operator.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
+        assertThat(operator.getLivenessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("metrics");
+        assertThat(operator.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
+        assertThat(operator.getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("metrics");
+        assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations())
+                .containsEntry("prometheus.io/port", "8080").containsEntry("prometheus.io/path", "/metrics");
+        String[] args = operator.getArgs().toArray(String[]::new);
+        assertThat(HalkyonOperator.commandLine().parseArgs(args).subcommand().commandSpec().findOption("--metrics-address"))
+                .as("the flag the variable sets exists").isNotNull();
+    }
+
+    @Test
     void theClusterRoleGrantsTheOperatorsOwnResourcesAndTheExampleKinds() throws IOException {
         List<PolicyRule> rules = only(manifests(), ClusterRole.class, "halkyon-operator").getRules();
 

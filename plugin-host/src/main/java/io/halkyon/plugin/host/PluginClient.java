@@ -406,7 +406,7 @@ public final class PluginClient implements AutoCloseable {
             PluginException down = notRunning();
             return down != null ? down : new PluginUnavailableException(name, "plugin '" + name
                     + "' is not running", null);
-        }), config.callTimeout(), config.maxMessageSize());
+        }), config.callTimeout(), config.maxMessageSize(), config.callObserver());
         connection = new Connection(name, () -> handshake.appVersion(), gate, broker, killer);
         if (killStarted.get()) {
             throw new PluginUnavailableException(name, "plugin '" + name + "' was stopped while starting", null);

@@ -79,6 +79,9 @@ import java.util.TreeSet;
  *       (through util-linux {@code setpriv}; the host needs {@code CAP_SETUID} and {@code CAP_SETGID},
  *       in practice root). Needs {@code network} TCP: a host without {@code CAP_DAC_OVERRIDE}
  *       could not reach a socket in a directory of the plugin's user</td></tr>
+ *   <tr><td>{@code callObserver}</td><td>{@link PluginCallObserver#NONE}</td><td>told of every call to
+ *       the plugin (method, outcome, duration), for metrics; a {@link PluginManager} template's observer
+ *       sees the calls of every plugin of the directory</td></tr>
  * </table>
  *
  * <p><b>Credentials.</b> The host (an operator) usually holds credentials that plugins must not
@@ -139,6 +142,7 @@ public final class PluginClientConfig {
     private final int stderrLinesPerSecond;
     private final PluginUser runAs;
     private final List<String> javaOptions;
+    private final PluginCallObserver callObserver;
 
     private PluginClientConfig(Builder b) {
         this.command = List.copyOf(b.command);
@@ -165,6 +169,7 @@ public final class PluginClientConfig {
         this.stderrLinesPerSecond = b.stderrLinesPerSecond;
         this.runAs = b.runAs;
         this.javaOptions = List.copyOf(b.javaOptions);
+        this.callObserver = b.callObserver;
     }
 
     /** A builder with every default. */
@@ -199,6 +204,7 @@ public final class PluginClientConfig {
         b.stderrLinesPerSecond = stderrLinesPerSecond;
         b.runAs = runAs;
         b.javaOptions = new ArrayList<>(javaOptions);
+        b.callObserver = callObserver;
         return b;
     }
 
@@ -317,6 +323,11 @@ public final class PluginClientConfig {
         return javaOptions;
     }
 
+    /** Told of every call to the plugin ({@link PluginCallObserver#NONE} unless set). */
+    public PluginCallObserver callObserver() {
+        return callObserver;
+    }
+
     @Override
     public String toString() {
         return "PluginClientConfig{name=" + name + ", command=" + command + ", network=" + network
@@ -379,6 +390,7 @@ public final class PluginClientConfig {
         private int stderrLinesPerSecond = DEFAULT_STDERR_LINES_PER_SECOND;
         private PluginUser runAs;
         private List<String> javaOptions = new ArrayList<>();
+        private PluginCallObserver callObserver = PluginCallObserver.NONE;
 
         private Builder() {
         }
@@ -550,6 +562,12 @@ public final class PluginClientConfig {
         /** Runs the plugin as {@code user} (null: as the host's user). */
         public Builder runAs(PluginUser user) {
             this.runAs = user;
+            return this;
+        }
+
+        /** Told of every call to the plugin, for metrics (see {@link PluginCallObserver}). */
+        public Builder callObserver(PluginCallObserver observer) {
+            this.callObserver = Objects.requireNonNull(observer, "callObserver");
             return this;
         }
 

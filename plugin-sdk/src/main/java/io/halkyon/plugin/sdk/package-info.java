@@ -62,6 +62,10 @@
  *       an error too.</li>
  *   <li>Be thread-safe and stateless: calls arrive concurrently, each with a freshly
  *       deserialized owner.</li>
+ *   <li>To join the host's trace, read {@link io.halkyon.plugin.sdk.CallContext#traceparent()}
+ *       on the thread serving the call: the W3C {@code traceparent} the host sent (the Halkyon
+ *       operator sends one per reconciliation), already checked; e.g. log it, or make it the
+ *       parent of your own spans.</li>
  * </ul>
  *
  * <h2>Running as a remote plugin</h2>

@@ -1,6 +1,7 @@
 package io.halkyon.plugin.host.fetch;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,8 +17,13 @@ import java.util.Optional;
  * @param failure   why it FAILED: a {@link io.halkyon.plugin.api.PluginException} naming the
  *                  reference ({@link io.halkyon.plugin.api.PluginChecksumException} for a digest
  *                  mismatch); empty otherwise
+ * @param duration  how long the work on it took, cache check, tries and backoff included (zero when
+ *                  the reference could not even be parsed)
+ * @param bytes     bytes of the artifact downloaded or copied (the checksums file not counted); 0 when
+ *                  CACHED, or when it failed before an artifact was complete
  */
-public record FetchResult(String reference, Status status, List<Path> files, Optional<Throwable> failure) {
+public record FetchResult(String reference, Status status, List<Path> files, Optional<Throwable> failure,
+                          Duration duration, long bytes) {
 
     /** The outcome for one reference. */
     public enum Status { FETCHED, CACHED, FAILED }
@@ -27,6 +33,17 @@ public record FetchResult(String reference, Status status, List<Path> files, Opt
         Objects.requireNonNull(status, "status");
         files = List.copyOf(files);
         Objects.requireNonNull(failure, "failure");
+        Objects.requireNonNull(duration, "duration");
+    }
+
+    /** A result not measured: zero duration and bytes. */
+    public FetchResult(String reference, Status status, List<Path> files, Optional<Throwable> failure) {
+        this(reference, status, files, failure, Duration.ZERO, 0);
+    }
+
+    /** This result with its measurements. */
+    public FetchResult measured(Duration took, long artifactBytes) {
+        return new FetchResult(reference, status, files, failure, took, artifactBytes);
     }
 
     /** FAILED because of {@code failure}. */

@@ -5,6 +5,7 @@ import io.grpc.StatusRuntimeException;
 import io.halkyon.plugin.api.PluginException;
 import io.halkyon.plugin.api.PluginTimeoutException;
 import io.halkyon.plugin.api.PluginUnavailableException;
+import io.halkyon.plugin.host.PluginCallOutcome;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 
@@ -22,17 +23,28 @@ public final class CallErrors {
                                             StatusRuntimeException e) {
         Status status = e.getStatus();
         String description = status.getDescription() == null ? status.getCode().toString() : status.getDescription();
-        return switch (connectionLost(e) ? Status.Code.UNAVAILABLE : status.getCode()) {
-            case DEADLINE_EXCEEDED -> new PluginTimeoutException(pluginName, "plugin '" + pluginName + "': " + call
+        return switch (outcome(status)) {
+            case TIMEOUT -> new PluginTimeoutException(pluginName, "plugin '" + pluginName + "': " + call
                     + " did not answer within " + Durations.format(timeout), timeout);
-            case UNAVAILABLE, CANCELLED -> new PluginUnavailableException(pluginName, "plugin '" + pluginName
+            case UNAVAILABLE -> new PluginUnavailableException(pluginName, "plugin '" + pluginName
                     + "' is unavailable: " + call + " failed: " + description, e);
-            case RESOURCE_EXHAUSTED -> new PluginException(pluginName, "plugin '" + pluginName + "': " + call
+            case TOO_LARGE -> new PluginException(pluginName, "plugin '" + pluginName + "': " + call
                     + " failed: a message exceeded the size limit"
                     + (maxMessageSize > 0 ? " of " + bytes(maxMessageSize) + " (maxMessageSize)" : "")
                     + ": " + description, e);
-            default -> new PluginException(pluginName, "plugin '" + pluginName + "': " + call + " failed: "
+            case OK, ERROR -> new PluginException(pluginName, "plugin '" + pluginName + "': " + call + " failed: "
                     + description + " [" + status.getCode() + "]", e);
+        };
+    }
+
+    /** How a call that ended with {@code status} counts: the cases of {@link #translate}, written once. */
+    public static PluginCallOutcome outcome(Status status) {
+        return switch (connectionLost(status) ? Status.Code.UNAVAILABLE : status.getCode()) {
+            case OK -> PluginCallOutcome.OK;
+            case DEADLINE_EXCEEDED -> PluginCallOutcome.TIMEOUT;
+            case UNAVAILABLE, CANCELLED -> PluginCallOutcome.UNAVAILABLE;
+            case RESOURCE_EXHAUSTED -> PluginCallOutcome.TOO_LARGE;
+            default -> PluginCallOutcome.ERROR;
         };
     }
 
@@ -41,11 +53,11 @@ public final class CallErrors {
      * {@code UNKNOWN: channel closed}, with the ClosedChannelException as cause: for the host it is
      * the same as {@code UNAVAILABLE}, the plugin is gone.
      */
-    private static boolean connectionLost(StatusRuntimeException e) {
-        if (e.getStatus().getCode() != Status.Code.UNKNOWN) {
+    private static boolean connectionLost(Status status) {
+        if (status.getCode() != Status.Code.UNKNOWN) {
             return false;
         }
-        for (Throwable t = e.getStatus().getCause(); t != null; t = t.getCause() == t ? null : t.getCause()) {
+        for (Throwable t = status.getCause(); t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof ClosedChannelException) {
                 return true;
             }

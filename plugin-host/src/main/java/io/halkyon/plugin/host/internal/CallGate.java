@@ -7,6 +7,7 @@ import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.halkyon.plugin.api.PluginException;
+import io.halkyon.plugin.host.PluginCallObserver;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -15,7 +16,8 @@ import java.util.function.Supplier;
  * The channel a plugin kind sees: every call goes to the channel {@code target} gives (the
  * current process's), gets the call timeout as deadline unless it has one, and fails fast with
  * {@code UNAVAILABLE} (the {@link PluginException} saying why as its cause) when there is no
- * target. Translation of failures at the edge is here too, so it is written once.
+ * target. Translation of failures at the edge is here too, so it is written once, and so are
+ * the trace context and the observer's meters ({@link ObservedCalls}).
  */
 public final class CallGate extends Channel {
 
@@ -46,12 +48,21 @@ public final class CallGate extends Channel {
     private final Target target;
     private final Duration callTimeout;
     private final int maxMessageSize;
+    private final ObservedCalls observed;
 
+    /** A gate whose calls carry the caller's trace context and are not observed. */
     public CallGate(String pluginName, Target target, Duration callTimeout, int maxMessageSize) {
+        this(pluginName, target, callTimeout, maxMessageSize, PluginCallObserver.NONE);
+    }
+
+    /** A gate whose calls carry the caller's trace context and are reported to {@code observer}. */
+    public CallGate(String pluginName, Target target, Duration callTimeout, int maxMessageSize,
+                    PluginCallObserver observer) {
         this.pluginName = pluginName;
         this.target = target;
         this.callTimeout = callTimeout;
         this.maxMessageSize = maxMessageSize;
+        this.observed = new ObservedCalls(pluginName, observer);
     }
 
     @Override
@@ -59,11 +70,12 @@ public final class CallGate extends Channel {
         Channel channel = target.channel();
         if (channel == null) {
             PluginException why = target.unavailable();
-            return new FailingCall<>(Status.UNAVAILABLE.withDescription(why.getMessage()).withCause(why));
+            return observed.wrap(method, new FailingCall<>(Status.UNAVAILABLE.withDescription(why.getMessage())
+                    .withCause(why)));
         }
         CallOptions withDeadline = options.getDeadline() == null
                 ? options.withDeadlineAfter(callTimeout.toNanos(), TimeUnit.NANOSECONDS) : options;
-        return channel.newCall(method, withDeadline);
+        return observed.wrap(method, channel.newCall(method, withDeadline));
     }
 
     @Override

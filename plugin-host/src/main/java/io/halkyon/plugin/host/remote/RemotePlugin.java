@@ -48,7 +48,7 @@ public final class RemotePlugin {
         CallGate gate = new CallGate(name, CallGate.Target.of(() -> {
             Session s = pick();
             return s == null ? null : s.channel();
-        }, this::unavailableNow), config.callTimeout(), config.maxMessageSize());
+        }, this::unavailableNow), config.callTimeout(), config.maxMessageSize(), config.callObserver());
         this.connection = new Connection(name, () -> 1, gate, new NoBroker(name), this::kill);
     }
 

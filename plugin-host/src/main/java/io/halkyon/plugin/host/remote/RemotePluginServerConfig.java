@@ -1,5 +1,6 @@
 package io.halkyon.plugin.host.remote;
 
+import io.halkyon.plugin.host.PluginCallObserver;
 import io.halkyon.plugin.host.internal.ConfigChecks;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -38,6 +39,8 @@ import java.util.Optional;
  *   <tr><td>{@code forgetAfter}</td><td>5 min</td><td>how long a plugin with no connection left stays
  *       listed ({@link io.halkyon.plugin.host.PluginState#DISCONNECTED}), so its callers fail as
  *       temporarily unavailable rather than "no such plugin" while it comes back</td></tr>
+ *   <tr><td>{@code callObserver}</td><td>{@link PluginCallObserver#NONE}</td><td>told of every call to
+ *       an admitted remote plugin (method, outcome, duration), for metrics</td></tr>
  * </table>
  */
 public final class RemotePluginServerConfig {
@@ -64,6 +67,7 @@ public final class RemotePluginServerConfig {
     private final Duration keepAliveTimeout;
     private final Duration reviewCacheTime;
     private final Duration forgetAfter;
+    private final PluginCallObserver callObserver;
 
     private RemotePluginServerConfig(Builder b) {
         this.access = b.access;
@@ -79,6 +83,7 @@ public final class RemotePluginServerConfig {
         this.keepAliveTimeout = b.keepAliveTimeout;
         this.reviewCacheTime = b.reviewCacheTime;
         this.forgetAfter = b.forgetAfter;
+        this.callObserver = b.callObserver;
     }
 
     /** A builder with the defaults above and this access check. */
@@ -146,6 +151,11 @@ public final class RemotePluginServerConfig {
         return forgetAfter;
     }
 
+    /** Told of every call to an admitted remote plugin ({@link PluginCallObserver#NONE} unless set). */
+    public PluginCallObserver callObserver() {
+        return callObserver;
+    }
+
     /** Builds a {@link RemotePluginServerConfig}; every setter checks its argument at once. */
     public static final class Builder {
         private final RemoteAccess access;
@@ -161,6 +171,7 @@ public final class RemotePluginServerConfig {
         private Duration keepAliveTimeout = Duration.ofSeconds(5);
         private Duration reviewCacheTime = DEFAULT_REVIEW_CACHE_TIME;
         private Duration forgetAfter = DEFAULT_FORGET_AFTER;
+        private PluginCallObserver callObserver = PluginCallObserver.NONE;
 
         private Builder(RemoteAccess access) {
             this.access = Objects.requireNonNull(access, "RemotePluginServerConfig.access");
@@ -240,6 +251,12 @@ public final class RemotePluginServerConfig {
          * @throws IllegalArgumentException when plaintext would listen on a non-loopback TCP address
          *         without {@link #allowInsecure(boolean)}
          */
+        /** Told of every call to an admitted remote plugin, for metrics (see {@link PluginCallObserver}). */
+        public Builder callObserver(PluginCallObserver observer) {
+            this.callObserver = Objects.requireNonNull(observer, "callObserver");
+            return this;
+        }
+
         public RemotePluginServerConfig build() {
             if (certFile == null && address != null && !allowInsecure && (address.getAddress() == null || !address.getAddress().isLoopbackAddress())) {
                 throw CHECK.bad("address", "must be a loopback address for a plaintext server (set tls(cert, key), "

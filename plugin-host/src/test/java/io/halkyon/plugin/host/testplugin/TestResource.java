@@ -12,6 +12,7 @@ import io.halkyon.plugin.api.DependentResourceConfig;
 import io.halkyon.plugin.api.PluginResource;
 import io.halkyon.plugin.api.TypeInfo;
 import io.halkyon.plugin.api.UpdateResult;
+import io.halkyon.plugin.sdk.CallContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,8 @@ import java.util.function.LongSupplier;
  * A small PluginResource for the scenarios: per Capability, a ConfigMap (updated, checked for
  * readiness) and a Secret. Capability parameters drive failures: {@code fail=<message>} makes
  * the Secret's build throw, {@code crash=<status>} halts the process in it, {@code hang=<ms>}
- * makes it sleep first; {@code big=<bytes>} puts that many bytes in the ConfigMap.
+ * makes it sleep first; {@code big=<bytes>} puts that many bytes in the ConfigMap. The ConfigMap
+ * holds the traceparent the host sent with the Build call, if any.
  */
 public final class TestResource implements PluginResource {
 
@@ -96,6 +98,7 @@ public final class TestResource implements PluginResource {
                     "pid", String.valueOf(ProcessHandle.current().pid()),
                     "counter", String.valueOf(counter.getAsLong())));
             owner.getSpec().parameter("big").ifPresent(n -> data.put("big", "b".repeat(Integer.parseInt(n))));
+            CallContext.traceparent().ifPresent(t -> data.put("traceparent", t));
             return new ConfigMapBuilder().withNewMetadata().withName(key().name())
                     .withNamespace(owner.getMetadata().getNamespace()).endMetadata()
                     .withData(data)

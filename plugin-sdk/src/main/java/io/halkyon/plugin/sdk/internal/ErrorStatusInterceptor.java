@@ -26,10 +26,15 @@ public final class ErrorStatusInterceptor implements ServerInterceptor {
         this.guard = new CallGuard(pluginName);
     }
 
-    /** Plugin code's services, each wrapped so what it throws reaches the caller as a status. */
+    /**
+     * Plugin code's services, each wrapped so what it throws reaches the caller as a status, and so
+     * the host's trace context is {@link io.halkyon.plugin.sdk.CallContext}'s while it runs.
+     */
     public static List<ServerServiceDefinition> wrap(String pluginName, List<BindableService> services) {
         ErrorStatusInterceptor errors = new ErrorStatusInterceptor(pluginName);
-        return services.stream().map(service -> ServerInterceptors.intercept(service, errors)).toList();
+        // The last interceptor runs first: the trace context is in place for everything after it.
+        return services.stream().map(service -> ServerInterceptors.intercept(service, errors,
+                TraceContextInterceptor.INSTANCE)).toList();
     }
 
     @Override

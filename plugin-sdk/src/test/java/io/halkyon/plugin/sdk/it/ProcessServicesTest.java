@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
+import io.grpc.stub.MetadataUtils;
 import io.halkyon.plugin.proto.capability.v1.CapabilityPluginGrpc;
 import io.halkyon.plugin.proto.capability.v1.GetInfoRequest;
 import java.util.ArrayList;
@@ -65,6 +67,29 @@ class ProcessServicesTest {
         assertThat(call().getInfo(GetInfoRequest.getDefaultInstance()).getName()).isEqualTo("test-thing");
         assertThat(Wire.object(call().build(Wire.request("db7", "db7-config")).getObject()).getMetadata().getName())
                 .isEqualTo("db7-config");
+    }
+
+    @Test
+    void theHostsTraceparentReachesPluginCodeAndAnInvalidOneIsIgnored() {
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        assertThat(built(traceparent)).containsEntry("traceparent", traceparent);
+        assertThat(built("01-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00-later"))
+                .as("a later version, in its version-00 form")
+                .containsEntry("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00");
+        assertThat(built("00-00000000000000000000000000000000-00f067aa0ba902b7-01")).doesNotContainKey("traceparent");
+        assertThat(built("not a traceparent")).doesNotContainKey("traceparent");
+        assertThat(built(null)).doesNotContainKey("traceparent");
+    }
+
+    /** The data of the ConfigMap the plugin builds in a call with this traceparent header (null: none). */
+    private java.util.Map<String, String> built(String traceparent) {
+        Metadata headers = new Metadata();
+        if (traceparent != null) {
+            headers.put(Metadata.Key.of("traceparent", Metadata.ASCII_STRING_MARSHALLER), traceparent);
+        }
+        return ((io.fabric8.kubernetes.api.model.ConfigMap) Wire.object(call()
+                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
+                .build(Wire.request("db7", "db7-config")).getObject())).getData();
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.halkyon.plugin.api.DependentResource;
 import io.halkyon.plugin.api.PluginResource;
 import io.halkyon.plugin.api.TypeInfo;
 import io.halkyon.plugin.api.UpdateResult;
+import io.halkyon.plugin.sdk.CallContext;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -54,7 +55,9 @@ public class TestPlugin implements PluginResource {
                 new Dependent(DependentKey.of("v1", "ConfigMap", name + "-config"), owner) {
                     @Override
                     public HasMetadata build() {
-                        return configMap(key().name(), Map.of("owner", name, "quote", "a \"b\"\n"));
+                        Map<String, String> data = new java.util.HashMap<>(Map.of("owner", name, "quote", "a \"b\"\n"));
+                        CallContext.traceparent().ifPresent(t -> data.put("traceparent", t));
+                        return configMap(key().name(), data);
                     }
 
                     @Override

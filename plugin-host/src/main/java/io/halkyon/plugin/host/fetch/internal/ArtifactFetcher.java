@@ -56,13 +56,14 @@ final class ArtifactFetcher {
             }
             expected.ifPresent(e -> log.info("plugin reference '{}': SHA-256 {} verified against {}", ref.raw(),
                     actual, e.source()));
+            long bytes = Files.size(tmp);
             if (ref.format() == PluginReference.Format.TARBALL) {
-                return unpack(ref, tmp, actual);
+                return unpack(ref, tmp, actual, bytes);
             }
             Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString(
                     ref.format() == PluginReference.Format.EXECUTABLE ? "rwxr-xr-x" : "rw-r--r--"));
             keep = true;
-            return new Staged(actual, List.of(new Staged.File(ref.fileName(), tmp, actual)), tmp);
+            return new Staged(actual, List.of(new Staged.File(ref.fileName(), tmp, actual)), tmp, bytes);
         } finally {
             if (!keep) {
                 Files.deleteIfExists(tmp);
@@ -94,7 +95,7 @@ final class ArtifactFetcher {
     }
 
     /** Unpacks into a staging directory and keeps only the plugins: a README would load as a failed plugin. */
-    private Staged unpack(PluginReference ref, Path archive, String sha256) throws IOException {
+    private Staged unpack(PluginReference ref, Path archive, String sha256, long bytes) throws IOException {
         Path staging = records.newStagingDirectory();
         boolean keep = false;
         try {
@@ -129,7 +130,7 @@ final class ArtifactFetcher {
                         + ref.fileName() + " holds no executable file and no .jar, only " + sample(skipped));
             }
             keep = true;
-            return new Staged(sha256, List.copyOf(plugins.values()), staging);
+            return new Staged(sha256, List.copyOf(plugins.values()), staging, bytes);
         } finally {
             if (!keep) {
                 FetchRecords.deleteQuietly(staging);

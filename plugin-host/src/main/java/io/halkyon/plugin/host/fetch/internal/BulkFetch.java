@@ -55,7 +55,9 @@ public final class BulkFetch {
         List<FetchResult> results;
         try {
             records.prepare();
-            results = new Installer(records).install(raws, outcomes(raws));
+            long[] took = new long[raws.size()];
+            List<Outcome> outcomes = outcomes(raws, took);
+            results = measured(new Installer(records).install(raws, outcomes), outcomes, took);
             records.sweep(); // what interrupted workers may have left
         } catch (IOException e) {
             PluginException cause = new PluginException(pluginsDir.toString(), "cannot prepare or write the plugins"
@@ -71,7 +73,19 @@ public final class BulkFetch {
         return listed.stream().map(byReference::get).toList();
     }
 
-    private List<Outcome> outcomes(List<String> raws) {
+    /** The results with how long each reference took and how many artifact bytes it fetched. */
+    private static List<FetchResult> measured(List<FetchResult> results, List<Outcome> outcomes, long[] took) {
+        List<FetchResult> out = new ArrayList<>(results.size());
+        for (int i = 0; i < results.size(); i++) {
+            long bytes = outcomes.get(i) instanceof Outcome.Fetched f ? f.staged().bytes() : 0;
+            out.add(results.get(i).measured(Duration.ofNanos(took[i]), bytes));
+        }
+        return out;
+    }
+
+    /** What the work on each reference came to; {@code took[i]} gets how long it took. */
+    private List<Outcome> outcomes(List<String> raws, long[] took) {
+        long start = System.nanoTime();
         Deadline total = Deadline.after(config.totalTimeout(), "total timeout", "totalTimeout");
         List<Outcome> outcomes = new ArrayList<>();
         List<Future<Outcome>> futures = new ArrayList<>();
@@ -88,12 +102,23 @@ public final class BulkFetch {
                     outcomes.add(new Outcome.Failed(e));
                     continue;
                 }
-                futures.add(pool.submit(() -> work.run(ref, total)));
+                int index = futures.size();
+                futures.add(pool.submit(() -> {
+                    long began = System.nanoTime();
+                    try {
+                        return work.run(ref, total);
+                    } finally {
+                        took[index] = System.nanoTime() - began;
+                    }
+                }));
                 outcomes.add(null);
             }
             for (int i = 0; i < raws.size(); i++) {
                 if (futures.get(i) != null) {
                     outcomes.set(i, await(raws.get(i), futures.get(i), total));
+                    if (took[i] == 0) { // given up on while still working
+                        took[i] = System.nanoTime() - start;
+                    }
                 }
             }
         } finally {

@@ -10,8 +10,9 @@ import java.util.List;
  * @param sha256 the artifact's SHA-256
  * @param files  the plugins, each to land at the top of the plugins directory under its name
  * @param work   the temporary file or staging directory holding them; deleted by {@link #discard()}
+ * @param bytes  the artifact's size, as fetched
  */
-record Staged(String sha256, List<File> files, Path work) {
+record Staged(String sha256, List<File> files, Path work, long bytes) {
 
     /** One plugin file: its name in the plugins directory, where it waits, and its SHA-256. */
     record File(String name, Path path, String sha256) {
