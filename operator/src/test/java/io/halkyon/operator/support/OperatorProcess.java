@@ -18,7 +18,7 @@ import java.util.List;
 /**
  * The real operator, the production jar {@code target/halkyon-operator.jar}, in a JVM of its own:
  * {@code run} with a plugins directory, against an {@link EmbeddedCluster} in this JVM named by a
- * kubeconfig ({@code KUBECONFIG}) as a real cluster would be, with the samples created in it;
+ * kubeconfig ({@code --kubeconfig}) as a real cluster would be, with the samples created in it;
  * output to files. Closing kills it and every process it started that is still there, then stops
  * the cluster.
  */
@@ -65,14 +65,13 @@ public final class OperatorProcess implements AutoCloseable {
             Path kubeconfig = Files.writeString(workDir.resolve("kubeconfig"), kubeconfig(cluster.url()));
             List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar().toString(),
-                    "run", "--plugins-dir", pluginsDir.toString(), "--call-timeout", "10s",
-                    "--state-dir", stateDir.toString());
+                    "run", "--kubeconfig", kubeconfig.toString(), "--plugins-dir", pluginsDir.toString(),
+                    "--call-timeout", "10s", "--state-dir", stateDir.toString());
             Path out = workDir.resolve("operator.out");
             Path err = workDir.resolve("operator.err");
             ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile())
                     .redirectError(err.toFile());
             builder.environment().put("HALKYON_LOG_LEVEL", "INFO");
-            builder.environment().put("KUBECONFIG", kubeconfig.toString());
             return new OperatorProcess(cluster, sampleCapabilities, builder.start(), out, err);
         } catch (IOException | RuntimeException e) {
             cluster.close();
