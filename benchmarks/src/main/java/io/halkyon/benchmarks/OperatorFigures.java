@@ -5,8 +5,9 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.halkyon.operator.demo.EmbeddedCluster;
-import io.halkyon.operator.demo.WorkloadReadyMarker;
+import io.halkyon.operator.demo.EmbeddedDemo;
+import io.halkyon.operator.embedded.EmbeddedCluster;
+import io.halkyon.operator.embedded.WorkloadReadyMarker;
 import io.halkyon.operator.reconcile.CapabilityOperator;
 import io.halkyon.operator.reconcile.ManagedPluginSource;
 import io.halkyon.operator.reconcile.OperatorSettings;
@@ -70,7 +71,7 @@ public final class OperatorFigures implements Figures {
         Path dir = Files.createTempDirectory("hk-bench-operator");
         Files.copy(jar, dir.resolve(jar.getFileName()));
         try (PluginManager manager = PluginManager.builder(PluginClientConfig.builder().build()).build();
-             EmbeddedCluster cluster = EmbeddedCluster.start()) {
+             EmbeddedCluster cluster = EmbeddedDemo.startCluster()) {
             manager.watch(dir, Duration.ofSeconds(2));
             ReconcileTimings timings = new ReconcileTimings();
             CapabilityOperator operator = CapabilityOperator.start(cluster.client(), new ManagedPluginSource(manager),

@@ -91,7 +91,8 @@ final class ClusterConnection {
     private static CommandFailure unreachable(String server, String source, String why, Throwable cause) {
         return new CommandFailure("cannot reach the Kubernetes API server " + server + " (from " + source + "): "
                 + why + ".\n  Check that the cluster runs and that --kubeconfig/--context point at it;"
-                + " without a cluster, try: run --embedded-cluster", cause);
+                + " without a cluster, try the demo jar: java -jar halkyon-operator-demo.jar run "
+                + HalkyonOperator.EMBEDDED_CLUSTER_OPTION, cause);
     }
 
     private static String rootMessage(Throwable e) {

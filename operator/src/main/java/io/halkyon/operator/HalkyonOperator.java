@@ -36,6 +36,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
                 AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class})
 public final class HalkyonOperator implements Runnable {
 
+    /** The demo jar's option, named when this jar is asked for it. */
+    public static final String EMBEDDED_CLUSTER_OPTION = "--embedded-cluster";
+
     @Spec
     private CommandSpec spec;
 
@@ -67,9 +70,19 @@ public final class HalkyonOperator implements Runnable {
         System.exit(commandLine().execute(args));
     }
 
-    /** The configured command line; tests call {@code execute} on it with their own writers. */
-    public static CommandLine commandLine() {
+    /**
+     * The configured command line; tests call {@code execute} on it with their own writers.
+     * {@code targets} add their options to {@code run}, and run there when those select them (the
+     * demo jar's main passes the embedded cluster).
+     */
+    public static CommandLine commandLine(RunTarget... targets) {
         CommandLine commandLine = new CommandLine(new HalkyonOperator());
+        CommandLine run = commandLine.getSubcommands().get("run");
+        for (RunTarget target : targets) {
+            run.getCommandSpec().addMixin(target.getClass().getSimpleName(),
+                    CommandSpec.forAnnotatedObject(target.options()));
+            ((RunCommand) run.getCommand()).extend(target);
+        }
         commandLine.registerConverter(Duration.class, new DurationConverter());
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setDefaultValueProvider(new LibraryDefaults());
@@ -92,6 +105,11 @@ public final class HalkyonOperator implements Runnable {
         PrintWriter err = command.getErr();
         err.println("error: " + error.getMessage());
         UnmatchedArgumentException.printSuggestions(error, err);
+        if (error instanceof UnmatchedArgumentException unmatched
+                && unmatched.getUnmatched().contains(EMBEDDED_CLUSTER_OPTION)) {
+            err.println(EMBEDDED_CLUSTER_OPTION + " is in the demo jar, not in this production jar: java -jar"
+                    + " halkyon-operator-demo.jar run " + EMBEDDED_CLUSTER_OPTION + " ...");
+        }
         err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for more information.");
         err.flush();
         return command.getCommandSpec().exitCodeOnInvalidInput();

@@ -13,7 +13,7 @@ import java.util.Optional;
  * remote plugin's state change is logged, and measured, as a local plugin's is. Closing stops the server (its
  * plugins' calls fail as unavailable; they reconnect to the next operator).
  */
-final class RemoteServer implements AutoCloseable {
+public final class RemoteServer implements AutoCloseable {
 
     private final RemotePluginServer server;
     private final PluginSource source;
@@ -34,11 +34,13 @@ final class RemoteServer implements AutoCloseable {
         return new RemoteServer(server, new MergedPluginSource(loaded.source(), server.plugins()));
     }
 
-    PluginSource source() {
+    /** The local plugins, merged with the remote ones when the server runs: what to reconcile with. */
+    public PluginSource source() {
         return source;
     }
 
-    Optional<RemotePluginServer> server() {
+    /** The remote plugin server, when {@code run}'s options enable it. */
+    public Optional<RemotePluginServer> server() {
         return Optional.ofNullable(server);
     }
 

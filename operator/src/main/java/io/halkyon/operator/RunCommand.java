@@ -2,28 +2,25 @@ package io.halkyon.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.halkyon.operator.crd.CrdManifests;
-import io.halkyon.operator.demo.DemoPrinter;
-import io.halkyon.operator.demo.EmbeddedCluster;
-import io.halkyon.operator.demo.EmbeddedDemo;
 import io.halkyon.operator.observe.Observability;
 import io.halkyon.operator.reconcile.CapabilityOperator;
 import io.halkyon.operator.reconcile.OperatorEvents;
 import io.halkyon.operator.reconcile.OperatorObserver;
 import io.halkyon.operator.reconcile.OperatorSettings;
-import io.halkyon.plugin.api.Capability;
 import io.halkyon.plugin.api.PluginException;
 import io.halkyon.plugin.host.ProcessContainment;
 import io.halkyon.plugin.host.fetch.PluginFetchConfig;
 import io.halkyon.plugin.host.remote.RemotePluginServer;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -38,15 +35,15 @@ import picocli.CommandLine.Spec;
 /**
  * {@code run}: the operator. Loads the plugins (after fetching {@code HALKYON_PLUGINS}), then
  * reconciles Capabilities in the cluster of the current kubeconfig or in-cluster configuration,
- * until stopped; or, with {@code --embedded-cluster}, in an API server inside this JVM with the
- * sample Capabilities applied, printing what happens.
+ * until stopped; or, when the options of a {@link RunTarget} added by another jar select it
+ * (the demo jar's {@code --embedded-cluster}), there.
  */
 @Command(name = "run",
         description = "Run the operator: reconcile Capability resources through the plugins, in the cluster of the"
-                + " current kubeconfig / in-cluster configuration, or with --embedded-cluster in an API server"
-                + " inside this JVM (a demo needing no cluster).",
-        footer = {"", "Exit status: 0 when stopped (Ctrl-C) or, with --exit-when-ready, once every sample is Ready;"
-                + " 1 on a failure or a timeout; 2 on a usage error."})
+                + " current kubeconfig / in-cluster configuration. (The demo jar, halkyon-operator-demo.jar, adds"
+                + " --embedded-cluster: an API server inside this JVM, a demo needing no cluster.)",
+        footer = {"", "Exit status: 0 when stopped (Ctrl-C) or, with the demo's --exit-when-ready, once every sample"
+                + " is Ready; 1 on a failure or a timeout; 2 on a usage error."})
 final class RunCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
@@ -202,52 +199,49 @@ final class RunCommand implements Callable<Integer> {
                     + " (operator/deploy/operator.yaml sets 0.0.0.0:8080).")
     private String metricsAddress;
 
-    @Option(names = "--embedded-cluster",
-            description = "Run against a Kubernetes API server started inside this JVM (fabric8's mock server in CRUD"
-                    + " mode): installs the CRDs, applies the samples and prints what happens. It has no kubelet:"
-                    + " see --mark-workloads-ready.")
-    private boolean embedded;
+    /** Where else {@code run} may reconcile: added by another jar (see {@link RunTarget}). */
+    private final List<RunTarget> targets = new ArrayList<>();
 
-    @Option(names = "--samples", paramLabel = "DIR", defaultValue = "examples/capabilities",
-            description = "With --embedded-cluster: directory of sample Capability manifests to apply, read as"
-                    + " render reads its file. Default: ${DEFAULT-VALUE}.")
-    private Path samples;
-
-    @Option(names = "--mark-workloads-ready",
-            description = "With --embedded-cluster: mark StatefulSets and Deployments ready (readyReplicas ="
-                    + " replicas), standing in for the kubelet the embedded server lacks.")
-    private boolean markWorkloadsReady;
-
-    @Option(names = "--exit-when-ready",
-            description = "With --embedded-cluster: exit 0 once every sample Capability is Ready (1 after --timeout)."
-                    + " Without it, run until Ctrl-C.")
-    private boolean exitWhenReady;
-
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "2m",
-            description = "With --exit-when-ready: how long to wait for Ready. Default: ${DEFAULT-VALUE}.")
-    private Duration timeout;
-
-    private boolean quietLogs;
+    /** Adds {@code target}; its options must be added to this command's spec too (see HalkyonOperator). */
+    void extend(RunTarget target) {
+        targets.add(target);
+    }
 
     @Override
     public Integer call() throws Exception {
         settings(OperatorObserver.NONE); // a bad option is a usage error before anything starts
         remote.validate(plugins);
         plugins.template(); // a bad plugin option is a usage error before anything starts
-        List<Capability> sampleCapabilities = embedded ? readSamples() : List.of();
+        Optional<RunTarget> target = selectedTarget();
+        target.ifPresent(this::prepare);
         PrintWriter out = spec.commandLine().getOut();
-        // The demo tells its story on stdout: keep stderr to warnings there, unless asked otherwise.
+        // A target tells its story on stdout: keep stderr to warnings there, unless asked otherwise.
         // Probes and metrics first: /healthz answers while the plugins are fetched and loaded.
         try (Observability observe = observability();
              AutoCloseable containment = contain();
-             QuietLogs quiet = embedded ? QuietLogs.unlessAsked() : QuietLogs.none();
+             QuietLogs quiet = target.isPresent() ? QuietLogs.unlessAsked() : QuietLogs.none();
              ShutdownSignal shutdown = new ShutdownSignal();
              LoadedPlugins loaded = LoadedPlugins.load(plugins, supervision, pluginRefs, fetchConfig(), pluginsPoll,
                      observe)) {
-            quietLogs = quiet.lowered();
             OperatorSettings observed = settings(observe);
-            return embedded ? runEmbedded(loaded, observed, sampleCapabilities, out, shutdown, observe)
-                    : runInCluster(loaded, observed, shutdown, observe);
+            if (target.isPresent()) {
+                return target.get().run(new RunSession(observed, out, quiet.lowered(), loaded, remote, plugins,
+                        shutdown, observe));
+            }
+            return runInCluster(loaded, observed, shutdown, observe);
+        }
+    }
+
+    private Optional<RunTarget> selectedTarget() {
+        return targets.stream().filter(RunTarget::selected).findFirst();
+    }
+
+    /** What the target reads before anything starts: a problem is a usage error of one line. */
+    private void prepare(RunTarget target) {
+        try {
+            target.prepare();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
     }
 
@@ -287,44 +281,6 @@ final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
-    private int runEmbedded(LoadedPlugins loaded, OperatorSettings settings, List<Capability> sampleCapabilities,
-                            PrintWriter out, ShutdownSignal shutdown, Observability observe) throws Exception {
-        DemoPrinter printer = new DemoPrinter(out);
-        loaded.describe().forEach(line -> printer.event("plugin " + line));
-        loaded.addStateListener(change -> printer.event("plugin '" + change.pluginName() + "' "
-                + LoadedPlugins.describe(change)));
-        if (quietLogs) {
-            printer.event("logs (stderr) at WARN; HALKYON_LOG_LEVEL=INFO shows everything");
-        }
-        try (EmbeddedCluster cluster = EmbeddedCluster.start();
-             RemoteServer remoteServer = RemoteServer.start(remote, cluster.client(), plugins, loaded, observe);
-             EmbeddedDemo demo = EmbeddedDemo.start(cluster, remoteServer.source(), settings, markWorkloadsReady,
-                     printer)) {
-            remoteServer.server().ifPresent(server -> {
-                printer.event("remote plugins: listening on " + server.address() + "; the embedded API server"
-                        + " allows ServiceAccount " + EmbeddedCluster.DEMO_PLUGIN + " to register any plugin name");
-                printer.line("demo token for " + EmbeddedCluster.DEMO_PLUGIN + ": " + cluster.demoPluginToken());
-                server.plugins().addStateListener(change -> printer.event("remote plugin '" + change.pluginName()
-                        + "' " + LoadedPlugins.describe(change)));
-            });
-            List<Capability> applied = demo.apply(sampleCapabilities);
-            if (!exitWhenReady) {
-                printer.event("running until Ctrl-C");
-                shutdown.await();
-                return 0;
-            }
-            boolean ready = demo.awaitReady(applied, timeout);
-            demo.printSummary();
-            if (ready) {
-                printer.line("every sample Capability is Ready");
-                return 0;
-            }
-            printer.line("not every sample Capability became Ready within " + DurationConverter.format(timeout)
-                    + (markWorkloadsReady ? "" : " (workloads never become ready here without --mark-workloads-ready)"));
-            return 1;
-        }
-    }
-
     /**
      * The operator owns its JVM: it becomes the subreaper of its plugins and records their
      * processes, after killing what an operator of the same plugins directory left when it died.
@@ -353,15 +309,6 @@ final class RunCommand implements Callable<Integer> {
             return java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** The samples, read before anything starts: a bad file is a usage error of one line naming it. */
-    private List<Capability> readSamples() {
-        try {
-            return EmbeddedDemo.readSamples(samples);
-        } catch (IOException e) {
-            throw new ParameterException(spec.commandLine(), "--samples: " + e.getMessage());
         }
     }
 
@@ -402,7 +349,7 @@ final class RunCommand implements Callable<Integer> {
                     .maxObjectBytes(maxObjectSize)
                     .pluginRetry(pluginRetry, pluginRetryMax)
                     .observer(observer);
-            if (leaderElection && !embedded) {
+            if (leaderElection && selectedTarget().isEmpty()) {
                 builder.leaderElection(leaseName, leaseNamespace == null || leaseNamespace.isBlank() ? null : leaseNamespace);
             }
             return builder.build();

@@ -68,7 +68,7 @@ class ClusterConnectionTest {
         assertThat(result.exit()).isEqualTo(1);
         assertThat(result.err()).startsWith("error: cannot reach the Kubernetes API server https://127.0.0.1:" + port)
                 .contains("(from --kubeconfig " + config + ", context gone)")
-                .contains("run --embedded-cluster")
+                .contains("try the demo jar: java -jar halkyon-operator-demo.jar run --embedded-cluster")
                 .doesNotContain("\tat ");
         assertThat(result.err().lines()).hasSize(2);
     }

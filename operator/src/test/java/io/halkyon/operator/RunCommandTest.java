@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
@@ -36,6 +37,23 @@ class RunCommandTest {
 
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString()).contains(message);
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void theEmbeddedClusterIsNotInTheProductionCommandAndTheErrorSaysWhereItIs() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = HalkyonOperator.commandLine();
+        commandLine.setOut(new PrintWriter(out));
+        commandLine.setErr(new PrintWriter(err));
+
+        int exit = commandLine.execute("run", "--embedded-cluster", "--plugins-dir", "nowhere");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("Unknown option: '--embedded-cluster'")
+                .contains("--embedded-cluster is in the demo jar, not in this production jar: java -jar"
+                        + " halkyon-operator-demo.jar run --embedded-cluster ...");
         assertThat(out.toString()).isEmpty();
     }
 }

@@ -5,7 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.halkyon.operator.crd.CapabilityInfo;
 import io.halkyon.operator.crd.CapabilityInfoSpec;
-import io.halkyon.operator.demo.EmbeddedCluster;
+import io.halkyon.operator.embedded.EmbeddedCluster;
+import io.halkyon.operator.support.TestCluster;
 import io.halkyon.operator.testplugin.TestPlugin;
 import io.halkyon.plugin.api.TypeInfo;
 import io.halkyon.plugin.host.PluginRegistry;
@@ -33,7 +34,7 @@ class RemoteCapabilityInfoTest {
 
     @BeforeEach
     void start() {
-        cluster = EmbeddedCluster.start();
+        cluster = TestCluster.start();
         server = RemotePluginServer.start(RemotePluginServerConfig.builder(
                 RemoteAccess.tokens(Map.of("elsewhere-token", PLUGIN_SA))).build());
     }

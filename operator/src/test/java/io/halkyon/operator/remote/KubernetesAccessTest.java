@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.halkyon.operator.demo.EmbeddedCluster;
+import io.halkyon.operator.embedded.EmbeddedCluster;
+import io.halkyon.operator.support.TestCluster;
 import io.halkyon.plugin.api.PluginAccessException;
 import io.halkyon.plugin.api.PluginAccessException.Reason;
 import io.halkyon.plugin.host.remote.PeerIdentity;
@@ -24,7 +25,7 @@ class KubernetesAccessTest {
 
     @BeforeAll
     static void startCluster() {
-        cluster = EmbeddedCluster.start();
+        cluster = TestCluster.start();
     }
 
     @AfterAll

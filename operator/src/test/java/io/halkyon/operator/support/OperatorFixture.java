@@ -6,8 +6,8 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.halkyon.operator.demo.EmbeddedCluster;
-import io.halkyon.operator.demo.WorkloadReadyMarker;
+import io.halkyon.operator.embedded.EmbeddedCluster;
+import io.halkyon.operator.embedded.WorkloadReadyMarker;
 import io.halkyon.operator.reconcile.CapabilityOperator;
 import io.halkyon.operator.reconcile.ManagedPluginSource;
 import io.halkyon.operator.reconcile.OperatorEvents;
@@ -79,7 +79,7 @@ public final class OperatorFixture implements AutoCloseable {
     public static OperatorFixture start(Path pluginsDir, OperatorSettings settings,
                                         UnaryOperator<PluginClientConfig.Builder> plugins,
                                         UnaryOperator<RestartPolicy.Builder> restarts) {
-        EmbeddedCluster cluster = EmbeddedCluster.start();
+        EmbeddedCluster cluster = TestCluster.start();
         PluginClientConfig template = plugins.apply(PluginClientConfig.builder()
                         .startTimeout(Duration.ofSeconds(30))
                         .callTimeout(Duration.ofSeconds(10))

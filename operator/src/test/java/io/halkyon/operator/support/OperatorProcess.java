@@ -3,6 +3,10 @@ package io.halkyon.operator.support;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.halkyon.operator.crd.CapabilityInfo;
+import io.halkyon.operator.embedded.EmbeddedCluster;
+import io.halkyon.operator.render.CapabilityFiles;
+import io.halkyon.plugin.api.Capability;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,18 +16,24 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The real operator, {@code target/halkyon-operator.jar}, in a JVM of its own:
- * {@code run --embedded-cluster} with a plugins directory and samples, output to files. Closing
- * kills it and every process it started that is still there.
+ * The real operator, the production jar {@code target/halkyon-operator.jar}, in a JVM of its own:
+ * {@code run} with a plugins directory, against an {@link EmbeddedCluster} in this JVM named by a
+ * kubeconfig ({@code --kubeconfig}) as a real cluster would be, with the samples created in it;
+ * output to files. Closing kills it and every process it started that is still there, then stops
+ * the cluster.
  */
 public final class OperatorProcess implements AutoCloseable {
 
+    private final EmbeddedCluster cluster;
+    private final List<Capability> samples;
     private final Process process;
     private final Path out;
     private final Path err;
     private final List<ProcessHandle> seenPlugins = new ArrayList<>();
 
-    private OperatorProcess(Process process, Path out, Path err) {
+    private OperatorProcess(EmbeddedCluster cluster, List<Capability> samples, Process process, Path out, Path err) {
+        this.cluster = cluster;
+        this.samples = samples;
         this.process = process;
         this.out = out;
         this.err = err;
@@ -38,32 +48,80 @@ public final class OperatorProcess implements AutoCloseable {
         return jar;
     }
 
-    /** Starts {@code java -jar halkyon-operator.jar run --embedded-cluster ...}; output goes under {@code workDir}. */
+    /** Starts {@code java -jar halkyon-operator.jar run ...}; output goes under {@code workDir}. */
     public static OperatorProcess start(Path workDir, Path pluginsDir, Path samples) throws IOException {
         return start(workDir, pluginsDir, samples, workDir.resolve("state"));
     }
 
     /** The same, with the given {@code --state-dir}: a second operator of the same plugins finds the first's record. */
     public static OperatorProcess start(Path workDir, Path pluginsDir, Path samples, Path stateDir) throws IOException {
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar().toString(),
-                "run", "--embedded-cluster", "--plugins-dir", pluginsDir.toString(), "--samples", samples.toString(),
-                "--call-timeout", "10s", "--state-dir", stateDir.toString());
-        Path out = workDir.resolve("operator.out");
-        Path err = workDir.resolve("operator.err");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-        builder.environment().put("HALKYON_LOG_LEVEL", "INFO");
-        return new OperatorProcess(builder.start(), out, err);
+        List<Capability> sampleCapabilities = CapabilityFiles.readDirectory(samples);
+        EmbeddedCluster cluster = TestCluster.start();
+        try {
+            for (Capability sample : sampleCapabilities) {
+                sample.getMetadata().setNamespace("default");
+                cluster.client().resource(sample).create();
+            }
+            Path kubeconfig = Files.writeString(workDir.resolve("kubeconfig"), kubeconfig(cluster.url()));
+            List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar().toString(),
+                    "run", "--kubeconfig", kubeconfig.toString(), "--plugins-dir", pluginsDir.toString(),
+                    "--call-timeout", "10s", "--state-dir", stateDir.toString());
+            Path out = workDir.resolve("operator.out");
+            Path err = workDir.resolve("operator.err");
+            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile())
+                    .redirectError(err.toFile());
+            builder.environment().put("HALKYON_LOG_LEVEL", "INFO");
+            return new OperatorProcess(cluster, sampleCapabilities, builder.start(), out, err);
+        } catch (IOException | RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
     }
 
-    /** Waits until the operator runs with {@code plugins} plugin processes; returns them. */
+    private static String kubeconfig(String server) {
+        return """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: embedded
+                  cluster:
+                    server: %s
+                contexts:
+                - name: embedded
+                  context:
+                    cluster: embedded
+                    user: tests
+                    namespace: default
+                current-context: embedded
+                users:
+                - name: tests
+                  user:
+                    token: not-checked
+                """.formatted(server);
+    }
+
+    /**
+     * Waits until the operator runs (it wrote a status on every sample) with {@code plugins}
+     * plugin processes, each running (it published their CapabilityInfos: the plugins the tests
+     * give it offer one type each); returns them.
+     */
     public List<ProcessHandle> awaitRunningWithPlugins(int plugins) {
         await().atMost(OperatorFixture.WAIT).pollInterval(Duration.ofMillis(100))
                 .failFast("the operator exited: " + describe(), () -> !process.isAlive())
-                .until(() -> stdout().contains("running until Ctrl-C") && plugins().size() >= plugins);
+                .until(() -> samplesHaveStatus() && plugins().size() >= plugins
+                        && cluster.client().resources(CapabilityInfo.class).list().getItems().size() >= plugins);
         List<ProcessHandle> found = plugins();
         seenPlugins.addAll(found);
         return found;
+    }
+
+    private boolean samplesHaveStatus() {
+        return samples.stream().allMatch(sample -> {
+            Capability live = cluster.client().resources(Capability.class).inNamespace("default")
+                    .withName(sample.getMetadata().getName()).get();
+            return live != null && live.getStatus() != null;
+        });
     }
 
     /** The live processes the operator JVM started (its descendants). */
@@ -134,6 +192,8 @@ public final class OperatorProcess implements AutoCloseable {
             process.waitFor();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            cluster.close();
         }
     }
 }

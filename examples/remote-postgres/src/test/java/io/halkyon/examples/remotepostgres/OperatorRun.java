@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The operator's jar as a process: {@code run --embedded-cluster --mark-workloads-ready}, the
+ * The operator's demo jar as a process: {@code run --embedded-cluster --mark-workloads-ready}, the
  * samples of one directory, no local plugin, remote plugins accepted over TLS on a loopback port,
  * until stopped. It prints the demo ServiceAccount's token and its API server's address; a client
  * of that API server lets tests create Capabilities and read CapabilityInfos.
@@ -38,12 +38,13 @@ final class OperatorRun implements AutoCloseable {
         this.client = client;
     }
 
-    /** The jar the operator module built; failsafe passes its path. */
+    /** The demo jar the operator-demo module built; failsafe passes its path. */
     static Path jar() {
-        String property = System.getProperty("operator.jar");
-        assertThat(property).as("system property operator.jar (set by the failsafe configuration)").isNotBlank();
+        String property = System.getProperty("operator.demo.jar");
+        assertThat(property).as("system property operator.demo.jar (set by the failsafe configuration)").isNotBlank();
         Path jar = Path.of(property);
-        assertThat(jar).as("the operator's jar: build the reactor first (./mvnw -o -q install -DskipTests)").isRegularFile();
+        assertThat(jar).as("the operator's demo jar: build the reactor first (./mvnw -o -q install -DskipTests)")
+                .isRegularFile();
         return jar;
     }
 

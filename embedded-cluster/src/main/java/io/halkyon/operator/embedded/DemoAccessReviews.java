@@ -1,4 +1,4 @@
-package io.halkyon.operator.demo;
+package io.halkyon.operator.embedded;
 
 import io.fabric8.kubernetes.api.model.authentication.TokenReview;
 import io.fabric8.kubernetes.api.model.authentication.TokenReviewSpec;
@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.api.model.authentication.TokenReviewStatusBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.ResourceAttributes;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewStatusBuilder;
-import io.halkyon.operator.remote.KubernetesAccess;
 import io.halkyon.plugin.host.remote.PeerIdentity;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -19,9 +18,9 @@ import java.util.UUID;
 /**
  * The embedded API server's answers to TokenReviews and SubjectAccessReviews, as a real one
  * would give them for one ServiceAccount, {@code default/demo-plugin}, holding a random token made
- * at start (valid for every audience) and allowed to register any plugin name in namespace
- * {@code default}: the permission {@link KubernetesAccess} asks about. Every other token is not
- * authenticated; every other identity or request is denied.
+ * at start (valid for every audience) and allowed one {@link EmbeddedCluster.Permission} in
+ * namespace {@code default}, on any name. Every other token is not authenticated; every other
+ * identity or request is denied.
  */
 final class DemoAccessReviews {
 
@@ -32,8 +31,10 @@ final class DemoAccessReviews {
 
     private final String token;
     private final PeerIdentity identity;
+    private final EmbeddedCluster.Permission permission;
 
-    DemoAccessReviews() {
+    DemoAccessReviews(EmbeddedCluster.Permission permission) {
+        this.permission = permission;
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
         this.token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
@@ -75,13 +76,14 @@ final class DemoAccessReviews {
         var spec = request.getSpec();
         ResourceAttributes asked = spec == null ? null : spec.getResourceAttributes();
         boolean allowed = spec != null && identity.username().equals(spec.getUser()) && asked != null
-                && KubernetesAccess.VERB.equals(asked.getVerb()) && KubernetesAccess.GROUP.equals(asked.getGroup())
-                && KubernetesAccess.RESOURCE.equals(asked.getResource()) && NAMESPACE.equals(asked.getNamespace())
+                && permission.verb().equals(asked.getVerb()) && permission.group().equals(asked.getGroup())
+                && permission.resource().equals(asked.getResource()) && NAMESPACE.equals(asked.getNamespace())
                 && (asked.getSubresource() == null || asked.getSubresource().isEmpty());
         String reason = allowed
-                ? "embedded cluster: " + identity.username() + " may register any plugin in namespace " + NAMESPACE
+                ? "embedded cluster: " + identity.username() + " may " + permission.verb() + " any "
+                        + permission.resource() + "." + permission.group() + " in namespace " + NAMESPACE
                 : "embedded cluster: only " + identity.username() + " is allowed anything, and only verb '"
-                        + KubernetesAccess.VERB + "' on '" + KubernetesAccess.RESOURCE + "." + KubernetesAccess.GROUP
+                        + permission.verb() + "' on '" + permission.resource() + "." + permission.group()
                         + "' in namespace '" + NAMESPACE + "'";
         request.setStatus(new SubjectAccessReviewStatusBuilder().withAllowed(allowed).withReason(reason).build());
         return request;

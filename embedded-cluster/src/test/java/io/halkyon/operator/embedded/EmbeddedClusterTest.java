@@ -1,4 +1,4 @@
-package io.halkyon.operator.demo;
+package io.halkyon.operator.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenReview;
 import io.fabric8.kubernetes.api.model.authentication.TokenReviewBuilder;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,16 +20,22 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The embedded cluster answers reviews like an API server (fabric8's CRUD mode answers them 404;
- * the answers are checked further through {@code remote.KubernetesAccessTest}) and stores everything
- * else as before.
+ * the answers are checked further through the operator's {@code remote.KubernetesAccessTest}), grants
+ * the demo ServiceAccount the permission it was given and nothing else, and stores everything else
+ * as before, what the caller installed at start included.
  */
 class EmbeddedClusterTest {
+
+    private static final EmbeddedCluster.Permission PERMISSION =
+            new EmbeddedCluster.Permission("register", "halkyon.io", "plugins");
 
     private static EmbeddedCluster cluster;
 
     @BeforeAll
     static void startCluster() {
-        cluster = EmbeddedCluster.start();
+        cluster = EmbeddedCluster.start(client -> client.configMaps().inNamespace("default").resource(
+                new ConfigMapBuilder().withNewMetadata().withName("installed").endMetadata().build()).create(),
+                PERMISSION);
     }
 
     @AfterAll
@@ -59,6 +67,32 @@ class EmbeddedClusterTest {
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).contains("the body is not a SubjectAccessReview");
+    }
+
+    @Test
+    void theDemoServiceAccountHasThePermissionItWasGivenAndNothingElse() {
+        KubernetesClient client = cluster.client();
+        String user = cluster.demoPluginIdentity().username();
+
+        assertThat(review(client, user, "register", "plugins", "default").getStatus().getAllowed()).isTrue();
+        assertThat(review(client, user, "create", "plugins", "default").getStatus().getAllowed()).isFalse();
+        assertThat(review(client, user, "register", "secrets", "default").getStatus().getAllowed()).isFalse();
+        assertThat(review(client, user, "register", "plugins", "kube-system").getStatus().getAllowed()).isFalse();
+        assertThat(review(client, "system:serviceaccount:default:other", "register", "plugins", "default")
+                .getStatus().getAllowed()).isFalse();
+    }
+
+    private static SubjectAccessReview review(KubernetesClient client, String user, String verb, String resource,
+                                              String namespace) {
+        return client.authorization().v1().subjectAccessReview().create(new SubjectAccessReviewBuilder().withNewSpec()
+                .withUser(user).withNewResourceAttributes().withVerb(verb).withGroup(PERMISSION.group())
+                .withResource(resource).withNamespace(namespace).withName("any").endResourceAttributes().endSpec()
+                .build());
+    }
+
+    @Test
+    void whatTheCallerInstalledAtStartIsThere() {
+        assertThat(cluster.client().configMaps().inNamespace("default").withName("installed").get()).isNotNull();
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.halkyon.operator;
+package io.halkyon.operator.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The README's main command, in-process: {@code run --embedded-cluster ... --exit-when-ready}. */
+/** The README's main command, in-process: the demo jar's {@code run --embedded-cluster ... --exit-when-ready}. */
 @ExtendWith(NoChildProcesses.class)
 class EmbeddedRunIT {
 
@@ -28,7 +28,7 @@ class EmbeddedRunIT {
     private static String[] run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        var commandLine = HalkyonOperator.commandLine();
+        var commandLine = HalkyonOperatorDemo.commandLine();
         commandLine.setOut(new PrintWriter(out));
         commandLine.setErr(new PrintWriter(err));
         // In-process: this test JVM starts processes of its own, which a subreaper would take for orphans.

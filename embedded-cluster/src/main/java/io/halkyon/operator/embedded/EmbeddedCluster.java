@@ -1,4 +1,4 @@
-package io.halkyon.operator.demo;
+package io.halkyon.operator.embedded;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -7,25 +7,29 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
-import io.halkyon.operator.crd.CrdManifests;
 import io.halkyon.plugin.host.remote.PeerIdentity;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Queue;
+import java.util.function.Consumer;
 
 /**
  * A Kubernetes API server in this JVM: fabric8's mock server in CRUD mode (create, get, list,
  * watch, patch, delete; status subresources and discovery for installed CRDs), over plain HTTP
- * on a loopback port, with the generated CRDs installed and a {@code default} namespace. It has no
- * controllers: no kubelet (no pod ever runs, so workloads never become ready by themselves), no
- * garbage collector.
+ * on a loopback port, with a {@code default} namespace and what the caller installs at start (the
+ * operator's CRDs). It has no controllers: no kubelet (no pod ever runs, so workloads never become
+ * ready by themselves), no garbage collector.
  *
  * <p>It answers TokenReviews and SubjectAccessReviews as a real API server would for one
  * ServiceAccount, {@value #DEMO_PLUGIN}: its token ({@link #demoPluginToken()}, random, made at
  * start) authenticates as {@link #demoPluginIdentity()}, with the audiences asked for, and that
- * identity may register any remote plugin name in namespace {@value #DEMO_PLUGIN_NAMESPACE} (verb
- * {@code register} on {@code plugins.halkyon.io}). Every other token is not authenticated, every
- * other review is denied.
+ * identity has one {@link Permission} on any name in namespace {@value #DEMO_PLUGIN_NAMESPACE} (the
+ * operator's: verb {@code register} on {@code plugins.halkyon.io}, any remote plugin name). Every
+ * other token is not authenticated, every other review is denied.
+ *
+ * <p>Only for the demo jar, tests and benchmarks: this module and fabric8's mock server are not
+ * part of the production operator jar.
  */
 public final class EmbeddedCluster implements AutoCloseable {
 
@@ -47,20 +51,36 @@ public final class EmbeddedCluster implements AutoCloseable {
         this.reviews = reviews;
     }
 
-    /** Starts the server, installs the CRDs and creates the {@code default} namespace. */
-    public static EmbeddedCluster start() {
+    /**
+     * What {@value #DEMO_PLUGIN} may do: {@code verb} on {@code resource} of API group {@code group},
+     * in namespace {@value #DEMO_PLUGIN_NAMESPACE}, any name, no subresource.
+     */
+    public record Permission(String verb, String group, String resource) {
+        public Permission {
+            Objects.requireNonNull(verb, "verb");
+            Objects.requireNonNull(group, "group");
+            Objects.requireNonNull(resource, "resource");
+        }
+    }
+
+    /**
+     * Starts the server, creates the {@code default} namespace and calls {@code install} with a
+     * client of it (to install CRDs), giving {@value #DEMO_PLUGIN} {@code demoPluginMay}.
+     */
+    public static EmbeddedCluster start(Consumer<KubernetesClient> install, Permission demoPluginMay) {
+        Objects.requireNonNull(install, "install");
         MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
         // One map of expectations for server and dispatcher: the server answers / and /version through it.
         Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
-        DemoAccessReviews reviews = new DemoAccessReviews();
+        DemoAccessReviews reviews = new DemoAccessReviews(Objects.requireNonNull(demoPluginMay, "demoPluginMay"));
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations,
                 new ReviewingDispatcher(expectations, reviews), false);
         server.init();
         KubernetesClient client = server.createClient();
         try {
-            CrdManifests.install(client);
             client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("default").endMetadata()
                     .build()).create();
+            install.accept(client);
             return new EmbeddedCluster(server, client, reviews);
         } catch (RuntimeException e) {
             client.close();

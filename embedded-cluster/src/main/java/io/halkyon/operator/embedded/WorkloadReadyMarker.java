@@ -1,4 +1,4 @@
-package io.halkyon.operator.demo;
+package io.halkyon.operator.embedded;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;

@@ -2,9 +2,13 @@ package io.halkyon.operator.demo;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.halkyon.operator.crd.CapabilityInfo;
+import io.halkyon.operator.crd.CrdManifests;
+import io.halkyon.operator.embedded.EmbeddedCluster;
+import io.halkyon.operator.embedded.WorkloadReadyMarker;
 import io.halkyon.operator.reconcile.CapabilityOperator;
 import io.halkyon.operator.reconcile.OperatorSettings;
 import io.halkyon.operator.reconcile.PluginSource;
+import io.halkyon.operator.remote.KubernetesAccess;
 import io.halkyon.operator.render.CapabilityFiles;
 import io.halkyon.plugin.api.Capability;
 import io.halkyon.plugin.api.CapabilityStatus;
@@ -35,6 +39,15 @@ public final class EmbeddedDemo implements AutoCloseable {
         this.operator = operator;
         this.marker = marker;
         this.printer = printer;
+    }
+
+    /**
+     * An {@link EmbeddedCluster} with the operator's CRDs installed, whose demo ServiceAccount may
+     * register any remote plugin (what {@link KubernetesAccess} asks about).
+     */
+    public static EmbeddedCluster startCluster() {
+        return EmbeddedCluster.start(CrdManifests::install, new EmbeddedCluster.Permission(KubernetesAccess.VERB,
+                KubernetesAccess.GROUP, KubernetesAccess.RESOURCE));
     }
 
     /** Starts the operator on {@code cluster} (which the caller closes, after this demo). */
