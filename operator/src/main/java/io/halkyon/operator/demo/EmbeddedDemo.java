@@ -1,5 +1,6 @@
 package io.halkyon.operator.demo;
 
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.halkyon.operator.crd.CapabilityInfo;
 import io.halkyon.operator.reconcile.CapabilityOperator;
@@ -13,12 +14,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * {@code run --embedded-cluster}: the operator against an {@link EmbeddedCluster}, with the
- * sample Capabilities applied and everything it does printed through a {@link DemoPrinter}.
+ * sample Capabilities applied and everything it does printed through a {@link DemoPrinter}; the
+ * summary lists the Capabilities and the Events written on them.
  */
 public final class EmbeddedDemo implements AutoCloseable {
 
@@ -126,11 +129,29 @@ public final class EmbeddedDemo implements AutoCloseable {
                     c.getSpec().getType(), Objects.toString(c.getSpec().getVersion(), ""),
                     s == null ? "" : Objects.toString(s.getReason(), ""), s == null ? "" : Objects.toString(s.getMessage(), "")));
         }
+        printEvents();
         printer.line("CapabilityInfos (what the loaded plugins offer):");
         for (CapabilityInfo info : client().resources(CapabilityInfo.class).list().getItems()) {
             printer.line(String.format("  %-28s versions %s (plugin '%s')", info.getMetadata().getName(),
                     info.getSpec().getVersions().isEmpty() ? "any" : String.join(", ", info.getSpec().getVersions()),
                     info.getSpec().getPlugin()));
+        }
+    }
+
+    /** The Events written on Capabilities, oldest first, one line each, as kubectl describe lists them. */
+    private void printEvents() {
+        operator.flushEvents(Duration.ofSeconds(5));
+        List<Event> events = new ArrayList<>(client().v1().events().inAnyNamespace().list().getItems().stream()
+                .filter(e -> "Capability".equals(e.getInvolvedObject().getKind())).toList());
+        // Named <capability>.<hexadecimal time>: the suffix orders them in time.
+        events.sort(Comparator.comparing((Event e) -> e.getMetadata().getName()
+                .substring(e.getMetadata().getName().lastIndexOf('.') + 1)));
+        printer.line("Events on Capabilities (kubectl describe capability shows them):");
+        for (Event e : events) {
+            String message = Objects.toString(e.getMessage(), "");
+            printer.line(String.format("  %-28s %-8s %-18s %s", e.getInvolvedObject().getNamespace() + "/"
+                    + e.getInvolvedObject().getName(), e.getType(), e.getReason(),
+                    message.length() > 90 ? message.substring(0, 87) + "..." : message));
         }
     }
 

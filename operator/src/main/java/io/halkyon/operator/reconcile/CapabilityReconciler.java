@@ -120,8 +120,7 @@ public final class CapabilityReconciler implements Reconciler<Capability>, Clean
                 limiter.exit(pluginName).ifPresent(slots::wake);
             }
         }
-        CapabilityStatus next = statuses.next(capability.getStatus(), outcome);
-        writeStatus(capability, context, next);
+        writeStatus(capability, context, statuses.next(capability, outcome, pluginName));
         UpdateControl<Capability> control = UpdateControl.noUpdate();
         if (outcome.pluginFailure()) {
             PluginFailure failure = pluginFailures.merge(id, new PluginFailure(1, outcome.message()),
@@ -152,11 +151,12 @@ public final class CapabilityReconciler implements Reconciler<Capability>, Clean
         if (next == null) {
             return;
         }
+        CapabilityStatus before = capability.getStatus();
         PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(capability, context, c -> {
             c.setStatus(next);
             return c;
         });
-        events.statusChanged(capability, next);
+        events.statusChanged(capability, before, next);
     }
 
     /**
@@ -167,8 +167,10 @@ public final class CapabilityReconciler implements Reconciler<Capability>, Clean
     public ErrorStatusUpdateControl<Capability> updateErrorStatus(Capability capability, Context<Capability> context,
                                                                   Exception e) {
         try {
-            writeStatus(capability, context, statuses.next(capability.getStatus(),
-                    Outcome.failed("the operator could not apply the Capability: " + e.getMessage())));
+            CapabilityStatus status = capability.getStatus();
+            writeStatus(capability, context, statuses.next(capability, Outcome.failed(ReadyReason.RECONCILE_ERROR,
+                    "the operator could not apply the Capability: " + e.getMessage()),
+                    status == null ? null : status.getPlugin()));
         } catch (RuntimeException writeFailure) {
             log.warn("Capability {}/{}: cannot write the error status: {}", capability.getMetadata().getNamespace(),
                     capability.getMetadata().getName(), writeFailure.toString());
@@ -179,19 +181,19 @@ public final class CapabilityReconciler implements Reconciler<Capability>, Clean
     private Outcome evaluate(Capability capability, Context<Capability> context, Resolution resolution,
                              PluginFailure lastFailure) {
         if (!resolution.found()) {
-            return Outcome.failed(lastFailure == null ? resolution.failure()
+            return Outcome.failed(ReadyReason.PLUGIN_NOT_FOUND, lastFailure == null ? resolution.failure()
                     : lastFailure.message() + "; " + resolution.failure() + " (waiting for the plugin to be relaunched)");
         }
         Plugin plugin = resolution.plugin();
         try {
             List<String> problems = plugin.checkValidity(capability);
             if (!problems.isEmpty()) {
-                return Outcome.failed("plugin '" + plugin.name() + "' finds the Capability invalid: "
+                return Outcome.failed(ReadyReason.INVALID, "plugin '" + plugin.name() + "' finds the Capability invalid: "
                         + String.join("; ", problems));
             }
             List<DependentResource> dependents = plugin.readyFor(capability);
             if (dependents.size() > settings.maxDependents()) {
-                return Outcome.failed("plugin '" + plugin.name() + "' declared " + dependents.size()
+                return Outcome.failed(ReadyReason.TOO_MANY_DEPENDENTS, "plugin '" + plugin.name() + "' declared " + dependents.size()
                         + " dependents for this Capability, over the limit of " + settings.maxDependents()
                         + " per Capability (--max-dependents); nothing was applied");
             }
@@ -207,7 +209,7 @@ public final class CapabilityReconciler implements Reconciler<Capability>, Clean
             }
             DependentApplier.Applied applied = applier.apply(capability, plugin, dependents);
             if (applied.overLimit() != null) {
-                return Outcome.pluginFailed(applied.overLimit() + " (tried again with backoff)");
+                return Outcome.pluginFailed(ReadyReason.OBJECT_LIMIT_REACHED, applied.overLimit() + " (tried again with backoff)");
             }
             return applied.blocked() ? Outcome.blocked(plugin.name(), applied.conditions())
                     : Outcome.of(plugin.name(), applied.conditions());
@@ -219,9 +221,10 @@ public final class CapabilityReconciler implements Reconciler<Capability>, Clean
                     : "plugin '" + e.pluginName() + "' failed: " + message;
             if (plugins.registry().stateOf(plugin).orElse(null) == PluginState.FAILED) {
                 // It gave up (crash loop...): no retry; reconciled again when its file changes.
-                return Outcome.failed(message);
+                return Outcome.failed(ReadyReason.PLUGIN_FAILED, message);
             }
-            return Outcome.pluginFailed(e.isRetryable() ? message + TEMPORARY : message);
+            return e.isRetryable() ? Outcome.pluginFailed(ReadyReason.PLUGIN_UNAVAILABLE, message + TEMPORARY)
+                    : Outcome.pluginFailed(ReadyReason.PLUGIN_FAILED, message);
         }
     }
 

@@ -50,6 +50,8 @@ import org.slf4j.LoggerFactory;
 final class DependentApplier {
 
     private static final Logger log = LoggerFactory.getLogger(DependentApplier.class);
+    /** The reason of a refused dependent's condition. */
+    static final String REJECTED = "Rejected";
 
     private final KubernetesClient client;
     private final ObjectValidator validator;
@@ -284,7 +286,7 @@ final class DependentApplier {
     private DependentCondition rejected(Capability owner, Step step, String problem) {
         log.warn("Capability {}/{}: {}", owner.getMetadata().getNamespace(), owner.getMetadata().getName(), problem);
         events.rejected(owner, step.key, problem);
-        return named(DependentCondition.failed("Rejected", problem), step);
+        return named(DependentCondition.failed(REJECTED, problem), step);
     }
 
     /** Whether the operator wrote {@code live} for {@code owner}: its labels name the Capability. */
