@@ -8,6 +8,7 @@ import io.halkyon.operator.reconcile.OperatorSettings;
 import io.halkyon.operator.reconcile.PluginSource;
 import io.halkyon.operator.render.CapabilityFiles;
 import io.halkyon.plugin.api.Capability;
+import io.halkyon.plugin.api.CapabilityCondition;
 import io.halkyon.plugin.api.CapabilityStatus;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,7 +17,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * {@code run --embedded-cluster}: the operator against an {@link EmbeddedCluster}, with the
@@ -119,15 +122,16 @@ public final class EmbeddedDemo implements AutoCloseable {
         return false;
     }
 
-    /** Prints every Capability with its status, and every CapabilityInfo. */
+    /** Prints every Capability with its Ready condition, the Events on each, and every CapabilityInfo. */
     public void printSummary() {
         printer.line("");
         printer.line("Capabilities:");
         for (Capability c : client().resources(Capability.class).inAnyNamespace().list().getItems()) {
-            CapabilityStatus s = c.getStatus();
-            printer.line(String.format("  %-28s %-10s %-10s %-8s %-8s %s", DemoPrinter.name(c), c.getSpec().getCategory(),
-                    c.getSpec().getType(), Objects.toString(c.getSpec().getVersion(), ""),
-                    s == null ? "" : Objects.toString(s.getReason(), ""), s == null ? "" : Objects.toString(s.getMessage(), "")));
+            CapabilityCondition ready = c.getStatus() == null ? null : c.getStatus().ready().orElse(null);
+            printer.line(String.format("  %-28s %-10s %-10s %-4s Ready=%-7s %-18s %s", DemoPrinter.name(c),
+                    c.getSpec().getCategory(), c.getSpec().getType(), Objects.toString(c.getSpec().getVersion(), ""),
+                    ready == null ? "" : ready.getStatus(), ready == null ? "" : ready.getReason(),
+                    ready == null ? "" : Objects.toString(ready.getMessage(), "")));
         }
         printEvents();
         printer.line("CapabilityInfos (what the loaded plugins offer):");
@@ -138,21 +142,36 @@ public final class EmbeddedDemo implements AutoCloseable {
         }
     }
 
-    /** The Events written on Capabilities, oldest first, one line each, as kubectl describe lists them. */
+    /**
+     * The Events written on each Capability, oldest first, as their reasons on one line (repeats
+     * counted): {@code kubectl describe capability} shows them with their messages.
+     */
     private void printEvents() {
         operator.flushEvents(Duration.ofSeconds(5));
-        List<Event> events = new ArrayList<>(client().v1().events().inAnyNamespace().list().getItems().stream()
-                .filter(e -> "Capability".equals(e.getInvolvedObject().getKind())).toList());
-        // Named <capability>.<hexadecimal time>: the suffix orders them in time.
-        events.sort(Comparator.comparing((Event e) -> e.getMetadata().getName()
-                .substring(e.getMetadata().getName().lastIndexOf('.') + 1)));
-        printer.line("Events on Capabilities (kubectl describe capability shows them):");
-        for (Event e : events) {
-            String message = Objects.toString(e.getMessage(), "");
-            printer.line(String.format("  %-28s %-8s %-18s %s", e.getInvolvedObject().getNamespace() + "/"
-                    + e.getInvolvedObject().getName(), e.getType(), e.getReason(),
-                    message.length() > 90 ? message.substring(0, 87) + "..." : message));
+        Map<String, List<String>> reasons = new TreeMap<>();
+        client().v1().events().inAnyNamespace().list().getItems().stream()
+                .filter(e -> "Capability".equals(e.getInvolvedObject().getKind()))
+                // Named <capability>.<hexadecimal time> (KubernetesEvents): the suffix orders them in time.
+                .sorted(Comparator.comparing((Event e) -> e.getMetadata().getName()
+                        .substring(e.getMetadata().getName().lastIndexOf('.') + 1)))
+                .forEach(e -> reasons.computeIfAbsent(e.getInvolvedObject().getNamespace() + "/"
+                        + e.getInvolvedObject().getName(), k -> new ArrayList<>()).add(e.getReason()));
+        printer.line("Events on Capabilities (kubectl describe capability shows them with their messages):");
+        reasons.forEach((capability, list) -> printer.line(String.format("  %-28s %s", capability, counted(list))));
+    }
+
+    /** {@code [A, A, B]} as {@code A x2, B}. */
+    private static String counted(List<String> reasons) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < reasons.size(); ) {
+            int j = i;
+            while (j < reasons.size() && reasons.get(j).equals(reasons.get(i))) {
+                j++;
+            }
+            out.add(reasons.get(i) + (j - i > 1 ? " x" + (j - i) : ""));
+            i = j;
         }
+        return String.join(", ", out);
     }
 
     private String reason(Capability capability) {
