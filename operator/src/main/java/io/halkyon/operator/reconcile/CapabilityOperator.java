@@ -78,7 +78,8 @@ public final class CapabilityOperator implements AutoCloseable {
                     false)));
         });
         KubernetesEvents kubernetesEvents = new KubernetesEvents(client);
-        operator.register(new CapabilityReconciler(plugins, settings, OperatorEvents.all(kubernetesEvents, events)), c -> {
+        OperatorEvents allEvents = OperatorEvents.all(kubernetesEvents, events);
+        operator.register(new CapabilityReconciler(plugins, settings, allEvents), c -> {
             if (settings.namespaces().isEmpty()) {
                 c.watchingAllNamespaces();
             } else {

@@ -188,13 +188,13 @@ public final class CapabilityReconciler implements Reconciler<Capability>, Clean
         try {
             List<String> problems = plugin.checkValidity(capability);
             if (!problems.isEmpty()) {
-                return Outcome.failed(ReadyReason.INVALID, "plugin '" + plugin.name() + "' finds the Capability invalid: "
-                        + String.join("; ", problems));
+                return Outcome.failed(ReadyReason.INVALID, "plugin '" + plugin.name()
+                        + "' finds the Capability invalid: " + String.join("; ", problems));
             }
             List<DependentResource> dependents = plugin.readyFor(capability);
             if (dependents.size() > settings.maxDependents()) {
-                return Outcome.failed(ReadyReason.TOO_MANY_DEPENDENTS, "plugin '" + plugin.name() + "' declared " + dependents.size()
-                        + " dependents for this Capability, over the limit of " + settings.maxDependents()
+                return Outcome.failed(ReadyReason.TOO_MANY_DEPENDENTS, "plugin '" + plugin.name() + "' declared "
+                        + dependents.size() + " dependents for this Capability, over the limit of " + settings.maxDependents()
                         + " per Capability (--max-dependents); nothing was applied");
             }
             for (DependentResource dependent : dependents) {
@@ -209,7 +209,8 @@ public final class CapabilityReconciler implements Reconciler<Capability>, Clean
             }
             DependentApplier.Applied applied = applier.apply(capability, plugin, dependents);
             if (applied.overLimit() != null) {
-                return Outcome.pluginFailed(ReadyReason.OBJECT_LIMIT_REACHED, applied.overLimit() + " (tried again with backoff)");
+                return Outcome.pluginFailed(ReadyReason.OBJECT_LIMIT_REACHED,
+                        applied.overLimit() + " (tried again with backoff)");
             }
             return applied.blocked() ? Outcome.blocked(plugin.name(), applied.conditions())
                     : Outcome.of(plugin.name(), applied.conditions());
