@@ -11,8 +11,8 @@ import java.time.Instant;
 
 /**
  * Prints what the operator does as readable lines (not logs) for the embedded demo: objects
- * created, updated, refused and deleted, and every status change, each with the time since the
- * demo started.
+ * created, updated, refused and deleted, and every status change with its Ready condition, each
+ * with the time since the demo started.
  */
 public final class DemoPrinter implements OperatorEvents {
 
@@ -57,7 +57,8 @@ public final class DemoPrinter implements OperatorEvents {
 
     @Override
     public void statusChanged(Capability owner, CapabilityStatus status) {
-        event("Capability " + name(owner) + " is " + status.getReason()
+        String condition = status.ready().map(c -> " (Ready=" + c.getStatus() + ", " + c.getReason() + ")").orElse("");
+        event("Capability " + name(owner) + " is " + status.getReason() + condition
                 + (status.getMessage() == null || status.getMessage().isBlank() ? "" : ": " + status.getMessage()));
     }
 

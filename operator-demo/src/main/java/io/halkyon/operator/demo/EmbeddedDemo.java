@@ -1,5 +1,6 @@
 package io.halkyon.operator.demo;
 
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.halkyon.operator.crd.CapabilityInfo;
 import io.halkyon.operator.crd.CrdManifests;
@@ -11,18 +12,23 @@ import io.halkyon.operator.reconcile.PluginSource;
 import io.halkyon.operator.remote.KubernetesAccess;
 import io.halkyon.operator.render.CapabilityFiles;
 import io.halkyon.plugin.api.Capability;
+import io.halkyon.plugin.api.CapabilityCondition;
 import io.halkyon.plugin.api.CapabilityStatus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * {@code run --embedded-cluster}: the operator against an {@link EmbeddedCluster}, with the
- * sample Capabilities applied and everything it does printed through a {@link DemoPrinter}.
+ * sample Capabilities applied and everything it does printed through a {@link DemoPrinter}; the
+ * summary lists the Capabilities and the Events written on them.
  */
 public final class EmbeddedDemo implements AutoCloseable {
 
@@ -129,22 +135,56 @@ public final class EmbeddedDemo implements AutoCloseable {
         return false;
     }
 
-    /** Prints every Capability with its status, and every CapabilityInfo. */
+    /** Prints every Capability with its Ready condition, the Events on each, and every CapabilityInfo. */
     public void printSummary() {
         printer.line("");
         printer.line("Capabilities:");
         for (Capability c : client().resources(Capability.class).inAnyNamespace().list().getItems()) {
-            CapabilityStatus s = c.getStatus();
-            printer.line(String.format("  %-28s %-10s %-10s %-8s %-8s %s", DemoPrinter.name(c), c.getSpec().getCategory(),
-                    c.getSpec().getType(), Objects.toString(c.getSpec().getVersion(), ""),
-                    s == null ? "" : Objects.toString(s.getReason(), ""), s == null ? "" : Objects.toString(s.getMessage(), "")));
+            CapabilityCondition ready = c.getStatus() == null ? null : c.getStatus().ready().orElse(null);
+            printer.line(String.format("  %-28s %-10s %-10s %-4s Ready=%-7s %-18s %s", DemoPrinter.name(c),
+                    c.getSpec().getCategory(), c.getSpec().getType(), Objects.toString(c.getSpec().getVersion(), ""),
+                    ready == null ? "" : ready.getStatus(), ready == null ? "" : ready.getReason(),
+                    ready == null ? "" : Objects.toString(ready.getMessage(), "")));
         }
+        printEvents();
         printer.line("CapabilityInfos (what the loaded plugins offer):");
         for (CapabilityInfo info : client().resources(CapabilityInfo.class).list().getItems()) {
             printer.line(String.format("  %-28s versions %s (plugin '%s')", info.getMetadata().getName(),
                     info.getSpec().getVersions().isEmpty() ? "any" : String.join(", ", info.getSpec().getVersions()),
                     info.getSpec().getPlugin()));
         }
+    }
+
+    /**
+     * The Events written on each Capability, oldest first, as their reasons on one line (repeats
+     * counted): {@code kubectl describe capability} shows them with their messages.
+     */
+    private void printEvents() {
+        operator.flushEvents(Duration.ofSeconds(5));
+        Map<String, List<String>> reasons = new TreeMap<>();
+        client().v1().events().inAnyNamespace().list().getItems().stream()
+                .filter(e -> "Capability".equals(e.getInvolvedObject().getKind()))
+                // Named <capability>.<hexadecimal time> (KubernetesEvents): the suffix orders them in time.
+                .sorted(Comparator.comparing((Event e) -> e.getMetadata().getName()
+                        .substring(e.getMetadata().getName().lastIndexOf('.') + 1)))
+                .forEach(e -> reasons.computeIfAbsent(e.getInvolvedObject().getNamespace() + "/"
+                        + e.getInvolvedObject().getName(), k -> new ArrayList<>()).add(e.getReason()));
+        printer.line("Events on Capabilities (kubectl describe capability shows them with their messages):");
+        reasons.forEach((capability, list) -> printer.line(String.format("  %-28s %s", capability, counted(list))));
+    }
+
+    /** {@code [A, A, B]} as {@code A x2, B}. */
+    private static String counted(List<String> reasons) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < reasons.size(); ) {
+            int j = i;
+            while (j < reasons.size() && reasons.get(j).equals(reasons.get(i))) {
+                j++;
+            }
+            out.add(reasons.get(i) + (j - i > 1 ? " x" + (j - i) : ""));
+            i = j;
+        }
+        return String.join(", ", out);
     }
 
     private String reason(Capability capability) {

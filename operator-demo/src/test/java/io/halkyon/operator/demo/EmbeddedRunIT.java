@@ -50,7 +50,8 @@ class EmbeddedRunIT {
         assertThat(r[1]).contains("no kubelet")
                 .contains("applied Capability default/postgres-db")
                 .contains("+ created StatefulSet default/postgres-db (owned by Capability postgres-db)")
-                .contains("Capability default/postgres-db is Ready")
+                .contains("Capability default/postgres-db is Ready (Ready=True, Ready)")
+                .containsPattern("default/postgres-db +Created x3, PluginSelected, (DependentsNotReady, )?Ready")
                 .contains("database-postgres")
                 .contains("every sample Capability is Ready");
     }

@@ -20,6 +20,9 @@ import org.slf4j.LoggerFactory;
  * <p>Leader election needs the rights to create, get and update the Lease and to create a
  * SelfSubjectRulesReview (JOSDK checks the former with the latter at start).
  *
+ * <p>Besides {@code events}, what the operator does is written as Kubernetes Events on the
+ * Capabilities ({@link KubernetesEvents}).
+ *
  * <p>Status and finalizer patches use JSON patches, not server-side apply (the embedded CRUD API
  * server answers SSA with 415; a real cluster is fine with either). With leader election, only the
  * leader reconciles and syncs CapabilityInfo objects; a replica that loses the lease exits.
@@ -30,14 +33,16 @@ public final class CapabilityOperator implements AutoCloseable {
 
     private final Operator operator;
     private final CapabilityInfoSync infoSync;
+    private final KubernetesEvents kubernetesEvents;
 
     private final AtomicBoolean closing;
     private final AtomicBoolean leading;
 
-    private CapabilityOperator(Operator operator, CapabilityInfoSync infoSync, AtomicBoolean closing,
-                               AtomicBoolean leading) {
+    private CapabilityOperator(Operator operator, CapabilityInfoSync infoSync, KubernetesEvents kubernetesEvents,
+                               AtomicBoolean closing, AtomicBoolean leading) {
         this.operator = operator;
         this.infoSync = infoSync;
+        this.kubernetesEvents = kubernetesEvents;
         this.closing = closing;
         this.leading = leading;
     }
@@ -79,7 +84,9 @@ public final class CapabilityOperator implements AutoCloseable {
                             leader -> log.info("leader is now {}", leader)),
                     false)));
         });
-        operator.register(new CapabilityReconciler(plugins, settings, events), c -> {
+        KubernetesEvents kubernetesEvents = new KubernetesEvents(client);
+        OperatorEvents allEvents = OperatorEvents.all(kubernetesEvents, events);
+        operator.register(new CapabilityReconciler(plugins, settings, allEvents), c -> {
             if (settings.namespaces().isEmpty()) {
                 c.watchingAllNamespaces();
             } else {
@@ -94,7 +101,7 @@ public final class CapabilityOperator implements AutoCloseable {
         log.info("operator started: watching {}{}", settings.namespaces().isEmpty() ? "all namespaces"
                 : "namespaces " + settings.namespaces(), settings.leaseName().map(l -> ", leader election on Lease " + l)
                 .orElse(""));
-        CapabilityOperator started = new CapabilityOperator(operator, infoSync, closing, leads);
+        CapabilityOperator started = new CapabilityOperator(operator, infoSync, kubernetesEvents, closing, leads);
         settings.observer().started(started);
         return started;
     }
@@ -133,11 +140,23 @@ public final class CapabilityOperator implements AutoCloseable {
         exit.start();
     }
 
-    /** Stops reconciling (waits for running reconciliations, bounded) and the CapabilityInfo sync. */
+    /** Waits until the Events recorded so far are written (or could not be), at most {@code timeout}. */
+    public void flushEvents(Duration timeout) {
+        kubernetesEvents.flush(timeout);
+    }
+
+    /**
+     * Stops reconciling (waits for running reconciliations, bounded) and the CapabilityInfo sync,
+     * then writes the Events still queued (bounded).
+     */
     @Override
     public void close() {
         closing.set(true);
         infoSync.close();
-        operator.stop();
+        try {
+            operator.stop();
+        } finally {
+            kubernetesEvents.close();
+        }
     }
 }

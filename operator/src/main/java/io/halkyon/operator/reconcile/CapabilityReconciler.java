@@ -129,8 +129,7 @@ public final class CapabilityReconciler implements Reconciler<Capability>, Clean
                 limiter.exit(pluginName).ifPresent(slots::wake);
             }
         }
-        CapabilityStatus next = statuses.next(capability.getStatus(), outcome);
-        writeStatus(capability, context, next);
+        writeStatus(capability, context, statuses.next(capability, outcome, pluginName));
         UpdateControl<Capability> control = UpdateControl.noUpdate();
         if (outcome.pluginFailure()) {
             PluginFailure failure = pluginFailures.merge(id, new PluginFailure(1, outcome.message()),
@@ -161,11 +160,12 @@ public final class CapabilityReconciler implements Reconciler<Capability>, Clean
         if (next == null) {
             return;
         }
+        CapabilityStatus before = capability.getStatus();
         PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(capability, context, c -> {
             c.setStatus(next);
             return c;
         });
-        events.statusChanged(capability, next);
+        events.statusChanged(capability, before, next);
     }
 
     /**
@@ -176,8 +176,10 @@ public final class CapabilityReconciler implements Reconciler<Capability>, Clean
     public ErrorStatusUpdateControl<Capability> updateErrorStatus(Capability capability, Context<Capability> context,
                                                                   Exception e) {
         try {
-            writeStatus(capability, context, statuses.next(capability.getStatus(),
-                    Outcome.failed("the operator could not apply the Capability: " + e.getMessage())));
+            CapabilityStatus status = capability.getStatus();
+            writeStatus(capability, context, statuses.next(capability, Outcome.failed(ReadyReason.RECONCILE_ERROR,
+                    "the operator could not apply the Capability: " + e.getMessage()),
+                    status == null ? null : status.getPlugin()));
         } catch (RuntimeException writeFailure) {
             log.warn("Capability {}/{}: cannot write the error status: {}", capability.getMetadata().getNamespace(),
                     capability.getMetadata().getName(), writeFailure.toString());
@@ -188,14 +190,14 @@ public final class CapabilityReconciler implements Reconciler<Capability>, Clean
     private Outcome evaluate(Capability capability, Context<Capability> context, Resolution resolution,
                              PluginFailure lastFailure) {
         if (!resolution.found()) {
-            return Outcome.failed(lastFailure == null ? resolution.failure()
+            return Outcome.failed(ReadyReason.PLUGIN_NOT_FOUND, lastFailure == null ? resolution.failure()
                     : lastFailure.message() + "; " + resolution.failure() + " (waiting for the plugin to be relaunched)");
         }
         Plugin plugin = resolution.plugin();
         try {
             Planner.Declared declared = planner.declare(capability, plugin);
             if (declared.failure() != null) {
-                return Outcome.failed(declared.failure());
+                return Outcome.failed(declared.reason(), declared.failure());
             }
             List<DependentResource> dependents = declared.dependents();
             ObjectValidator validator = planner.validator();
@@ -212,7 +214,8 @@ public final class CapabilityReconciler implements Reconciler<Capability>, Clean
             Plan plan = planner.plan(capability, plugin, dependents, applier.live());
             DependentApplier.Applied applied = applier.apply(capability, plugin, plan);
             if (applied.overLimit() != null) {
-                return Outcome.pluginFailed(applied.overLimit() + " (tried again with backoff)");
+                return Outcome.pluginFailed(ReadyReason.OBJECT_LIMIT_REACHED,
+                        applied.overLimit() + " (tried again with backoff)");
             }
             return applied.blocked() ? Outcome.blocked(plugin.name(), applied.conditions())
                     : Outcome.of(plugin.name(), applied.conditions());
@@ -222,9 +225,10 @@ public final class CapabilityReconciler implements Reconciler<Capability>, Clean
             String message = Planner.failureOf(e);
             if (plugins.registry().stateOf(plugin).orElse(null) == PluginState.FAILED) {
                 // It gave up (crash loop...): no retry; reconciled again when its file changes.
-                return Outcome.failed(message);
+                return Outcome.failed(ReadyReason.PLUGIN_FAILED, message);
             }
-            return Outcome.pluginFailed(e.isRetryable() ? message + TEMPORARY : message);
+            return e.isRetryable() ? Outcome.pluginFailed(ReadyReason.PLUGIN_UNAVAILABLE, message + TEMPORARY)
+                    : Outcome.pluginFailed(ReadyReason.PLUGIN_FAILED, message);
         }
     }
 

@@ -17,6 +17,11 @@ public interface OperatorEvents {
     OperatorEvents NONE = new OperatorEvents() {
     };
 
+    /** Tells each of {@code events}, in order. */
+    static OperatorEvents all(OperatorEvents... events) {
+        return new CombinedEvents(java.util.List.of(events));
+    }
+
     /** {@code object} was created for {@code owner}. */
     default void created(Capability owner, HasMetadata object) {
     }
@@ -48,5 +53,14 @@ public interface OperatorEvents {
 
     /** The status of {@code owner} changed to {@code status} (written to the cluster). */
     default void statusChanged(Capability owner, CapabilityStatus status) {
+    }
+
+    /**
+     * As {@link #statusChanged(Capability, CapabilityStatus)}, with the status it replaced
+     * ({@code before}: empty or null when there was none). Calls
+     * {@link #statusChanged(Capability, CapabilityStatus)} unless overridden.
+     */
+    default void statusChanged(Capability owner, CapabilityStatus before, CapabilityStatus after) {
+        statusChanged(owner, after);
     }
 }

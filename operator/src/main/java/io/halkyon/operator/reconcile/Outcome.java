@@ -1,6 +1,5 @@
 package io.halkyon.operator.reconcile;
 
-import io.halkyon.plugin.api.CapabilityStatus;
 import io.halkyon.plugin.api.DependentCondition;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -8,25 +7,30 @@ import java.util.stream.Collectors;
 /**
  * What one reconciliation found, before it becomes a status.
  *
- * @param reason        Ready, Pending or Failed
+ * @param ready         why the Ready condition is what it is (and so {@link #reason()})
  * @param message       the status message
  * @param conditions    one per dependent checked for readiness or refused
  * @param pluginFailure whether the plugin itself failed (crash, error status, timeout): retried with backoff
  */
-record Outcome(String reason, String message, List<DependentCondition> conditions, boolean pluginFailure) {
+record Outcome(ReadyReason ready, String message, List<DependentCondition> conditions, boolean pluginFailure) {
 
     Outcome {
         conditions = List.copyOf(conditions);
     }
 
-    /** Failed with {@code message} and no conditions: no plugin, an invalid Capability. */
-    static Outcome failed(String message) {
-        return new Outcome(CapabilityStatus.FAILED, message, List.of(), false);
+    /** {@code status.reason}: Ready, Pending or Failed. */
+    String reason() {
+        return ready.summary();
     }
 
-    /** The plugin failed: Failed with its message, retried with backoff. */
-    static Outcome pluginFailed(String message) {
-        return new Outcome(CapabilityStatus.FAILED, message, List.of(), true);
+    /** Failed for {@code why} with {@code message} and no conditions: no plugin, an invalid Capability. */
+    static Outcome failed(ReadyReason why, String message) {
+        return new Outcome(why, message, List.of(), false);
+    }
+
+    /** The plugin failed for {@code why}: Failed with its message, retried with backoff. */
+    static Outcome pluginFailed(ReadyReason why, String message) {
+        return new Outcome(why, message, List.of(), true);
     }
 
     /**
@@ -37,7 +41,7 @@ record Outcome(String reason, String message, List<DependentCondition> condition
         String problems = blockers.stream()
                 .map(c -> c.getDependentType() + " " + c.getDependentName() + ": " + c.getMessage())
                 .collect(Collectors.joining("; "));
-        return new Outcome(CapabilityStatus.FAILED, "nothing was applied for plugin '" + pluginName + "': " + problems,
+        return new Outcome(ReadyReason.NOT_APPLIED, "nothing was applied for plugin '" + pluginName + "': " + problems,
                 blockers, false);
     }
 
@@ -52,11 +56,11 @@ record Outcome(String reason, String message, List<DependentCondition> condition
                 .map(c -> c.getDependentType() + " " + c.getDependentName() + ": " + c.getMessage())
                 .collect(Collectors.joining("; "));
         if (failed) {
-            return new Outcome(CapabilityStatus.FAILED, notReady, conditions, false);
+            return new Outcome(ReadyReason.DEPENDENT_FAILED, notReady, conditions, false);
         }
         if (pending) {
-            return new Outcome(CapabilityStatus.PENDING, notReady, conditions, false);
+            return new Outcome(ReadyReason.DEPENDENTS_NOT_READY, notReady, conditions, false);
         }
-        return new Outcome(CapabilityStatus.READY, "provided by plugin '" + pluginName + "'", conditions, false);
+        return new Outcome(ReadyReason.READY, "provided by plugin '" + pluginName + "'", conditions, false);
     }
 }

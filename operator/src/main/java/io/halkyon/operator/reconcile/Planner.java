@@ -58,9 +58,10 @@ public final class Planner {
      * The plugin's dependents for {@code owner}, or why none may be planned.
      *
      * @param dependents the dependents, in the plugin's order; empty when {@code failure} is set
+     * @param reason     the Ready condition's reason of {@code failure}; null when there is none
      * @param failure    why nothing is planned (invalid Capability, too many dependents), or null
      */
-    public record Declared(List<DependentResource> dependents, String failure) {
+    public record Declared(List<DependentResource> dependents, ReadyReason reason, String failure) {
         public Declared {
             dependents = List.copyOf(dependents);
         }
@@ -75,16 +76,18 @@ public final class Planner {
     public Declared declare(Capability owner, Plugin plugin) {
         List<String> problems = plugin.checkValidity(owner);
         if (!problems.isEmpty()) {
-            return new Declared(List.of(), "plugin '" + plugin.name() + "' finds the Capability invalid: "
+            return new Declared(List.of(), ReadyReason.INVALID, "plugin '" + plugin.name()
+                    + "' finds the Capability invalid: "
                     + String.join("; ", problems));
         }
         List<DependentResource> dependents = plugin.readyFor(owner);
         if (dependents.size() > maxDependents) {
-            return new Declared(List.of(), "plugin '" + plugin.name() + "' declared " + dependents.size()
+            return new Declared(List.of(), ReadyReason.TOO_MANY_DEPENDENTS, "plugin '" + plugin.name() + "' declared "
+                    + dependents.size()
                     + " dependents for this Capability, over the limit of " + maxDependents
                     + " per Capability (--max-dependents); nothing was applied");
         }
-        return new Declared(dependents, null);
+        return new Declared(dependents, null, null);
     }
 
     /**
@@ -171,7 +174,7 @@ public final class Planner {
 
     private static Plan.Step refused(Plan.Step step, String problem) {
         step.refused = problem;
-        step.blocker = step.named(DependentCondition.failed("Rejected", problem));
+        step.blocker = step.named(DependentCondition.failed(DependentApplier.REJECTED, problem));
         return step;
     }
 }

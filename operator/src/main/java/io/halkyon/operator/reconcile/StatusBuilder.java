@@ -1,5 +1,7 @@
 package io.halkyon.operator.reconcile;
 
+import io.halkyon.plugin.api.Capability;
+import io.halkyon.plugin.api.CapabilityCondition;
 import io.halkyon.plugin.api.CapabilityStatus;
 import io.halkyon.plugin.api.DependentCondition;
 import java.time.Clock;
@@ -12,10 +14,13 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Turns an {@link Outcome} into the next status. A condition keeps its previous
- * {@code lastTransitionTime} unless its type, reason or message changed; {@code lastUpdate} is
- * set only when something else in the status changed. Returns {@code null} when nothing changed,
- * so the status is not written at all.
+ * Turns an {@link Outcome} into the next status: the Ready condition (see {@link ReadyReason}),
+ * {@code observedGeneration} (on the status and the condition), the plugin serving the
+ * Capability, the summary reason and message, and one condition per dependent. The Ready
+ * condition keeps its previous {@code lastTransitionTime} unless its {@code status} changed (the
+ * Kubernetes convention); a dependent's condition keeps it unless its type, reason or message
+ * changed. {@code lastUpdate} is set only when something else in the status changed. Returns
+ * {@code null} when nothing changed, so the status is not written at all.
  *
  * <p>The status message and each condition's message keep at most {@value #MAX_MESSAGE_CHARS}
  * characters, followed by {@code ... (N more characters)}: they carry a plugin's words
@@ -40,15 +45,25 @@ final class StatusBuilder {
         this.clock = clock;
     }
 
+    /**
+     * The new status of {@code capability} (from its status and {@code metadata.generation}), or
+     * {@code null} when it would equal the current one.
+     *
+     * @param plugin the plugin serving it; null when none does
+     */
+    CapabilityStatus next(Capability capability, Outcome outcome, String plugin) {
+        return next(capability.getStatus(), outcome, capability.getMetadata().getGeneration(), plugin);
+    }
+
     /** The new status, or {@code null} when it would equal {@code previous}. */
-    CapabilityStatus next(CapabilityStatus previous, Outcome outcome) {
+    CapabilityStatus next(CapabilityStatus previous, Outcome outcome, Long generation, String plugin) {
         String now = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
         List<DependentCondition> conditions = new ArrayList<>();
         for (DependentCondition condition : outcome.conditions()) {
             condition.setMessage(bounded(condition.getMessage()));
             condition.setReason(cut(condition.getReason(), MAX_REASON_CHARS));
             condition.setAttributes(bounded(condition.getAttributes()));
-            DependentCondition before = previous == null ? null : find(previous.getConditions(), condition);
+            DependentCondition before = previous == null ? null : find(previous.getDependents(), condition);
             boolean same = before != null
                     && Objects.equals(before.getType(), condition.getType())
                     && Objects.equals(before.getReason(), condition.getReason())
@@ -60,13 +75,28 @@ final class StatusBuilder {
         CapabilityStatus next = new CapabilityStatus();
         next.setReason(outcome.reason());
         next.setMessage(bounded(outcome.message()));
-        next.setConditions(conditions);
+        next.setPlugin(plugin);
+        next.setObservedGeneration(generation);
+        next.setConditions(List.of(ready(previous, outcome, generation, now)));
+        next.setDependents(conditions);
         next.setLastUpdate(previous == null ? null : previous.getLastUpdate());
         if (next.equals(previous)) {
             return null;
         }
         next.setLastUpdate(now);
         return next;
+    }
+
+    private static CapabilityCondition ready(CapabilityStatus previous, Outcome outcome, Long generation, String now) {
+        ReadyReason why = outcome.ready();
+        CapabilityCondition ready = new CapabilityCondition(CapabilityCondition.READY, why.status(), why.reason(),
+                bounded(outcome.message()));
+        ready.setObservedGeneration(generation);
+        CapabilityCondition before = previous == null ? null : previous.ready().orElse(null);
+        boolean same = before != null && before.getLastTransitionTime() != null
+                && Objects.equals(before.getStatus(), ready.getStatus());
+        ready.setLastTransitionTime(same ? before.getLastTransitionTime() : now);
+        return ready;
     }
 
     /** {@code message} cut after {@value #MAX_MESSAGE_CHARS} characters, saying how many were left out. */
@@ -98,7 +128,8 @@ final class StatusBuilder {
         return kept;
     }
 
-    private static DependentCondition find(List<DependentCondition> conditions, DependentCondition wanted) {
+    /** The condition in {@code conditions} of the same dependent (type and name) as {@code wanted}; null if none. */
+    static DependentCondition find(List<DependentCondition> conditions, DependentCondition wanted) {
         if (conditions == null) {
             return null;
         }

@@ -30,7 +30,17 @@ class CrdManifestsTest {
             assertThat(version.getName()).isEqualTo("v1beta1");
             assertThat(version.getSubresources().getStatus()).isNotNull();
             assertThat(version.getAdditionalPrinterColumns()).extracting(CustomResourceColumnDefinition::getName)
-                    .containsExactly("Category", "Type", "Version", "Status", "Message", "Age");
+                    .containsExactly("Category", "Type", "Version", "Ready", "Reason", "Message", "Plugin", "Age");
+            assertThat(version.getAdditionalPrinterColumns().get(3).getJsonPath())
+                    .isEqualTo(".status.conditions[?(@.type==\"Ready\")].status");
+            var status = version.getSchema().getOpenAPIV3Schema().getProperties().get("status").getProperties();
+            assertThat(status).containsKeys("conditions", "dependents", "observedGeneration", "plugin",
+                    "reason", "message", "lastUpdate");
+            assertThat(status.get("conditions").getItems().getSchema().getProperties())
+                    .as("the standard fields, and those of the dependents' conditions the first format kept there,"
+                            + " so the API server does not prune statuses written by earlier versions")
+                    .containsKeys("type", "status", "reason", "message", "lastTransitionTime", "observedGeneration",
+                            "dependentType", "dependentName", "attributes");
         });
     }
 

@@ -90,7 +90,7 @@ class BadPluginOutputIT {
 
         Capability pending = operator.awaitReason(NS, "s-long", CapabilityStatus.PENDING);
 
-        var condition = pending.getStatus().getConditions().stream()
+        var condition = pending.getStatus().getDependents().stream()
                 .filter(c -> "s-long-bad".equals(c.getDependentName())).findFirst().orElseThrow();
         assertThat(condition.getMessage()).isEqualTo("m".repeat(4096) + "... (95904 more characters)");
         assertThat(pending.getStatus().getMessage()).startsWith("ConfigMap s-long-bad: mmm")

@@ -87,7 +87,7 @@ class CapabilityReconcilerIT {
                 .as("a watched dependent becoming ready re-reconciles at once, not at a resync")
                 .isLessThan(Duration.ofSeconds(10));
         assertThat(ready.getStatus().getMessage()).contains("postgres-capability");
-        DependentCondition condition = ready.getStatus().getConditions().get(0);
+        DependentCondition condition = ready.getStatus().getDependents().get(0);
         assertThat(condition.getType()).isEqualTo(DependentCondition.READY);
         assertThat(condition.getDependentType()).isEqualTo("StatefulSet");
         assertThat(condition.getDependentName()).isEqualTo("db");
@@ -100,7 +100,7 @@ class CapabilityReconcilerIT {
         operator.markWorkloadsReady();
         operator.create(postgres("stable", null));
         CapabilityStatus first = operator.awaitReason(NS, "stable", CapabilityStatus.READY).getStatus();
-        String transition = first.getConditions().get(0).getLastTransitionTime();
+        String transition = first.getDependents().get(0).getLastTransitionTime();
         assertThat(transition).isNotBlank();
 
         // A change to a watched dependent re-reconciles; nothing in the status changes.
@@ -114,7 +114,7 @@ class CapabilityReconcilerIT {
         await().atMost(OperatorFixture.WAIT).until(() -> operator.reconciliations() > reconciled);
         CapabilityStatus after = operator.get(NS, "stable").getStatus();
         assertThat(after).isEqualTo(first);
-        assertThat(after.getConditions().get(0).getLastTransitionTime()).isEqualTo(transition);
+        assertThat(after.getDependents().get(0).getLastTransitionTime()).isEqualTo(transition);
         assertThat(operator.statusHistory()).as("no status written").hasSize(written);
     }
 
@@ -217,7 +217,7 @@ class CapabilityReconcilerIT {
                 .extracting(c -> c.getMetadata().getName()).doesNotContain("sneaky-elsewhere", "sneaky-here");
         assertThat(client.resources(ClusterRole.class).withName("sneaky-role").get()).as("no ClusterRole").isNull();
 
-        List<DependentCondition> conditions = failed.getStatus().getConditions();
+        List<DependentCondition> conditions = failed.getStatus().getDependents();
         assertThat(conditions).extracting(DependentCondition::getDependentName)
                 .containsExactly("sneaky-elsewhere", "sneaky-role");
         DependentCondition elsewhere = conditions.get(0);

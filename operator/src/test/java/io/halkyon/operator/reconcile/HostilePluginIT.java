@@ -98,7 +98,7 @@ class HostilePluginIT {
 
         Capability ready = operator.awaitReason(NS, "reader", CapabilityStatus.READY);
 
-        assertThat(ready.getStatus().getConditions()).extracting(DependentCondition::getMessage)
+        assertThat(ready.getStatus().getDependents()).extracting(DependentCondition::getMessage)
                 .containsExactly("Secret victim-config exists");
         JsonNode got = recorded("reader");
         assertThat(got.toString()).doesNotContain(PASSWORD).doesNotContain("secret too");
@@ -156,7 +156,7 @@ class HostilePluginIT {
 
         Capability failed = operator.awaitReason(NS, name, CapabilityStatus.FAILED);
 
-        DependentCondition condition = failed.getStatus().getConditions().get(0);
+        DependentCondition condition = failed.getStatus().getDependents().get(0);
         assertThat(condition.getDependentName()).isEqualTo(name + "-x");
         assertThat(condition.getReason()).isEqualTo("Rejected");
         assertThat(condition.getMessage()).contains("plugin 'test-hostile'").contains(kind)

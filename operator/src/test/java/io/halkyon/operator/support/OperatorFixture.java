@@ -24,7 +24,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -209,6 +211,34 @@ public final class OperatorFixture implements AutoCloseable {
         return await().atMost(WAIT).pollInterval(Duration.ofMillis(50))
                 .until(() -> get(namespace, name), c -> c != null && c.getStatus() != null
                         && Arrays.asList(reasons).contains(c.getStatus().getReason()));
+    }
+
+    /**
+     * Waits until the Capability's Ready condition has {@code status} for its current generation,
+     * as {@code kubectl wait --for=condition=Ready=STATUS} does; returns it then.
+     */
+    public Capability awaitReady(String namespace, String name, String status) {
+        return await().atMost(WAIT).pollInterval(Duration.ofMillis(50))
+                .until(() -> get(namespace, name), c -> c != null && c.getStatus() != null
+                        && c.getStatus().ready().filter(r -> status.equals(r.getStatus())
+                                && Objects.equals(r.getObservedGeneration(), c.getMetadata().getGeneration()))
+                        .isPresent());
+    }
+
+    /**
+     * The Events written on Capability {@code namespace/name} so far (those still queued
+     * written first), oldest first, as {@code Type Reason: message}.
+     */
+    public List<String> events(String namespace, String name) {
+        operator.flushEvents(WAIT);
+        return client().v1().events().inNamespace(namespace).list().getItems().stream()
+                .filter(e -> "Capability".equals(e.getInvolvedObject().getKind())
+                        && name.equals(e.getInvolvedObject().getName()))
+                // Named <capability>.<hexadecimal time>: the suffix orders them in time.
+                .sorted(Comparator.comparing(e -> e.getMetadata().getName()
+                        .substring(e.getMetadata().getName().lastIndexOf('.') + 1)))
+                .map(e -> e.getType() + " " + e.getReason() + ": " + e.getMessage())
+                .toList();
     }
 
     @Override

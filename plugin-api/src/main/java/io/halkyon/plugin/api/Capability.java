@@ -14,7 +14,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
  * A request for a capability (a database, a metrics stack...) that some plugin provides:
  * {@code halkyon.io/v1beta1}, kind {@code Capability}, namespaced, short name {@code cap}.
  *
- * <p>The operator owns the status; plugins receive the whole resource (metadata included)
+ * <p>The operator owns the status (see {@link CapabilityStatus}); {@code kubectl get} shows its
+ * Ready condition, and {@code -o wide} the plugin serving it. Plugins receive the whole resource (metadata included)
  * as the owner of the dependents they describe, so they can name objects after it and
  * read its {@link CapabilitySpec#getParameters() parameters}.
  */
@@ -27,8 +28,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Category", jsonPath = ".spec.category")
 @AdditionalPrinterColumn(name = "Type", jsonPath = ".spec.type")
 @AdditionalPrinterColumn(name = "Version", jsonPath = ".spec.version")
-@AdditionalPrinterColumn(name = "Status", jsonPath = ".status.reason")
-@AdditionalPrinterColumn(name = "Message", jsonPath = ".status.message")
+@AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status")
+@AdditionalPrinterColumn(name = "Reason", jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason")
+@AdditionalPrinterColumn(name = "Message", jsonPath = ".status.conditions[?(@.type==\"Ready\")].message")
+@AdditionalPrinterColumn(name = "Plugin", jsonPath = ".status.plugin", priority = 1)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp",
         type = AdditionalPrinterColumn.Type.DATE)
 public class Capability extends CustomResource<CapabilitySpec, CapabilityStatus> implements Namespaced {

@@ -9,8 +9,8 @@ import java.util.Objects;
 /**
  * The state of one dependent of a {@link Capability}. A plugin returns one from
  * {@link DependentResource#condition}; the operator fills in {@code dependentType},
- * {@code dependentName} and {@code lastTransitionTime} and stores it in the
- * {@link CapabilityStatus}.
+ * {@code dependentName} and {@code lastTransitionTime} and stores it in
+ * {@link CapabilityStatus#getDependents() status.dependents}.
  *
  * <p>{@code type} is {@link #READY}, {@link #PENDING} or {@link #FAILED}.
  */
