@@ -6,9 +6,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.KubernetesListBuilder;
+import io.fabric8.kubernetes.api.model.KubernetesList;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.halkyon.operator.render.YamlDocuments;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -16,7 +17,7 @@ import java.util.List;
  * lines for people, where a command has one), {@code yaml}, {@code json}. Kubernetes objects are
  * written with fabric8's serialization, as the operator writes them; anything else with Jackson.
  */
-enum OutputFormat {
+public enum OutputFormat {
     TEXT, YAML, JSON;
 
     private static final KubernetesSerialization KUBERNETES = new KubernetesSerialization();
@@ -26,7 +27,7 @@ enum OutputFormat {
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build());
 
     /** {@code value} (records, lists, maps) as YAML or JSON text ending with a newline. */
-    String data(Object value) {
+    public String data(Object value) {
         try {
             return switch (this) {
                 case JSON -> JSON_MAPPER.writeValueAsString(value) + "\n";
@@ -36,6 +37,13 @@ enum OutputFormat {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write " + name().toLowerCase() + ": " + e.getOriginalMessage(), e);
         }
+    }
+
+    /** A v1 List; not through its builder, which has no way to copy a custom resource such as a Capability. */
+    private static KubernetesList list(List<? extends HasMetadata> objects) {
+        KubernetesList list = new KubernetesList();
+        list.setItems(new ArrayList<>(objects));
+        return list;
     }
 
     private static Object readTree(String json) {
@@ -50,10 +58,9 @@ enum OutputFormat {
      * Kubernetes objects: YAML documents each starting with {@code ---} (what {@code kubectl apply
      * -f} reads), or one JSON {@code v1 List} holding them (what {@code kubectl get -o json} prints).
      */
-    String objects(List<? extends HasMetadata> objects) {
+    public String objects(List<? extends HasMetadata> objects) {
         return switch (this) {
-            case JSON -> data(readTree(KUBERNETES.asJson(new KubernetesListBuilder().withItems(List.copyOf(objects))
-                    .build())));
+            case JSON -> data(readTree(KUBERNETES.asJson(list(objects))));
             case YAML -> YamlDocuments.of(objects);
             case TEXT -> throw new IllegalStateException("text has no form for Kubernetes objects");
         };

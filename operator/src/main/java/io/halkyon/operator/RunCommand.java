@@ -225,7 +225,7 @@ final class RunCommand implements Callable<Integer> {
                      observe)) {
             OperatorSettings observed = settings(observe);
             if (target.isPresent()) {
-                return target.get().run(new RunSession(observed, out, quiet.lowered(), loaded, remote, plugins,
+                return target.get().run(new RunSession(observed, out, spec.commandLine().getErr(), quiet.lowered(), loaded, remote, plugins,
                         shutdown, observe));
             }
             return runInCluster(loaded, observed, shutdown, observe);

@@ -16,6 +16,9 @@ public interface RunContext {
     /** The program's output (stdout); logs go to stderr. */
     PrintWriter out();
 
+    /** Where the command's diagnostics go (stderr): a target whose stdout is data tells its story here. */
+    PrintWriter err();
+
     /** Whether logs were lowered to WARN for this run, the target telling its story on stdout. */
     boolean logsLowered();
 

@@ -8,7 +8,7 @@ import java.io.PrintWriter;
 import java.util.List;
 
 /** The {@link RunContext} of one {@code run}: what {@link RunCommand} set up, for its target. */
-record RunSession(OperatorSettings settings, PrintWriter out, boolean logsLowered, LoadedPlugins loaded,
+record RunSession(OperatorSettings settings, PrintWriter out, PrintWriter err, boolean logsLowered, LoadedPlugins loaded,
                   RemotePluginOptions remote, PluginOptions plugins, ShutdownSignal shutdown, Observability observe)
         implements RunContext {
 

@@ -2,6 +2,7 @@ package io.halkyon.operator.demo;
 
 import io.halkyon.operator.DurationConverter;
 import io.halkyon.operator.HalkyonOperator;
+import io.halkyon.operator.OutputFormat;
 import io.halkyon.operator.RemoteServer;
 import io.halkyon.operator.RunContext;
 import io.halkyon.operator.RunTarget;
@@ -45,6 +46,11 @@ public final class EmbeddedClusterTarget implements RunTarget {
             description = "With --exit-when-ready: how long to wait for Ready. Default: ${DEFAULT-VALUE}.")
     private Duration timeout;
 
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT",
+            description = "With --exit-when-ready: at the end, print the sample Capabilities with their status on"
+                    + " stdout, as yaml documents or one json v1 List; the demo's story then goes to stderr.")
+    private OutputFormat output;
+
     private List<Capability> sampleCapabilities;
 
     @Override
@@ -60,6 +66,10 @@ public final class EmbeddedClusterTarget implements RunTarget {
     /** Reads the samples before anything starts: a bad file is a usage error of one line naming it. */
     @Override
     public void prepare() {
+        if (output != null && (output == OutputFormat.TEXT || !exitWhenReady)) {
+            throw new IllegalArgumentException("--output " + output.name().toLowerCase(java.util.Locale.ROOT)
+                    + ": the demo prints yaml or json, and only with --exit-when-ready");
+        }
         try {
             sampleCapabilities = EmbeddedDemo.readSamples(samples);
         } catch (IOException e) {
@@ -69,7 +79,7 @@ public final class EmbeddedClusterTarget implements RunTarget {
 
     @Override
     public int run(RunContext run) throws Exception {
-        DemoPrinter printer = new DemoPrinter(run.out());
+        DemoPrinter printer = new DemoPrinter(output == null ? run.out() : run.err());
         run.describePlugins().forEach(line -> printer.event("plugin " + line));
         run.addStateListener(change -> printer.event("plugin '" + change.pluginName() + "' "
                 + RunContext.describe(change)));
@@ -95,6 +105,10 @@ public final class EmbeddedClusterTarget implements RunTarget {
             }
             boolean ready = demo.awaitReady(applied, timeout);
             demo.printSummary();
+            if (output != null) {
+                run.out().print(output.objects(demo.current(applied)));
+                run.out().flush();
+            }
             if (ready) {
                 printer.line("every sample Capability is Ready");
                 return 0;

@@ -123,6 +123,13 @@ public final class EmbeddedDemo implements AutoCloseable {
         return applied;
     }
 
+    /** {@code capabilities} as the API server holds them now, with their status; those deleted meanwhile left out. */
+    public List<Capability> current(List<Capability> capabilities) {
+        return capabilities.stream().map(c -> client().resources(Capability.class)
+                .inNamespace(c.getMetadata().getNamespace()).withName(c.getMetadata().getName()).get())
+                .filter(java.util.Objects::nonNull).toList();
+    }
+
     /** Waits until every one of {@code capabilities} is Ready; false after {@code timeout}. */
     public boolean awaitReady(List<Capability> capabilities, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -57,6 +57,33 @@ class EmbeddedRunIT {
     }
 
     @Test
+    void outputJsonPrintsTheReadyCapabilitiesOnStdoutAndTheStoryOnStderr() throws Exception {
+        TestPlugins.addPostgres(plugins);
+        Path repoSamples = Path.of("..", "examples", "capabilities");
+
+        String[] r = run("run", "--embedded-cluster", "--plugins-dir", plugins.toString(), "--samples",
+                repoSamples.toString(), "--mark-workloads-ready", "--exit-when-ready", "--timeout", "90s", "-o", "json");
+
+        assertThat(r[0]).as(r[1] + r[2]).isEqualTo("0");
+        assertThat(r[2]).contains("every sample Capability is Ready");
+        com.fasterxml.jackson.databind.JsonNode list = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r[1]);
+        assertThat(list.path("kind").asText()).isEqualTo("List");
+        assertThat(list.path("items")).isNotEmpty().allSatisfy(capability -> {
+            assertThat(capability.path("kind").asText()).isEqualTo("Capability");
+            assertThat(capability.path("status").path("conditions").toString())
+                    .contains("\"type\":\"Ready\"").contains("\"status\":\"True\"");
+        });
+    }
+
+    @Test
+    void outputWithoutExitWhenReadyIsAUsageError() {
+        String[] r = run("run", "--embedded-cluster", "--plugins-dir", plugins.toString(), "-o", "yaml");
+
+        assertThat(r[0]).isEqualTo("2");
+        assertThat(r[2]).contains("--output yaml: the demo prints yaml or json, and only with --exit-when-ready");
+    }
+
+    @Test
     void aSampleTheApiServerWouldRefuseStopsTheDemoBeforeItStartsWithOneLine() throws Exception {
         TestPlugins.addPostgres(plugins);
         Path bad = Files.writeString(samples.resolve("bad.yaml"), """
