@@ -43,7 +43,12 @@ import picocli.CommandLine.Spec;
                 + " current kubeconfig / in-cluster configuration. (The demo jar, halkyon-operator-demo.jar, adds"
                 + " --embedded-cluster: an API server inside this JVM, a demo needing no cluster.)",
         footer = {"", "Exit status: 0 when stopped (Ctrl-C) or, with the demo's --exit-when-ready, once every sample"
-                + " is Ready; 1 on a failure or a timeout; 2 on a usage error."})
+                + " is Ready; 1 on a failure or a timeout; 2 on a usage error.",
+                "", "Examples:",
+                "  halkyon-operator run --plugins-dir /plugins --metrics-address :8080",
+                "  halkyon-operator run --kubeconfig ~/.kube/config --context kind-kind -n shop,orders",
+                "  java -jar halkyon-operator-demo.jar run --embedded-cluster --mark-workloads-ready --exit-when-ready"
+                        + " -o yaml"})
 final class RunCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);

@@ -77,6 +77,13 @@ class CommandLineTest {
     }
 
     @Test
+    void everyCommandsHelpHasExamples() {
+        for (String command : new String[] {"run", "render", "plugins", "version"}) {
+            assertThat(run(command, "--help").out()).as(command).contains("Examples:");
+        }
+    }
+
+    @Test
     void completionIsAVisibleCommandPrintingAScript() {
         Result help = run("--help");
         Result script = run("generate-completion");
