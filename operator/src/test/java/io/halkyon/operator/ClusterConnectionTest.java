@@ -3,8 +3,6 @@ package io.halkyon.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,17 +36,7 @@ class ClusterConnectionTest {
                 """.formatted(port));
     }
 
-    private record Result(int exit, String err) {
-    }
 
-    private Result run(String... args) {
-        StringWriter err = new StringWriter();
-        var commandLine = HalkyonOperator.commandLine();
-        commandLine.setOut(new PrintWriter(new StringWriter()));
-        commandLine.setErr(new PrintWriter(err));
-        int exit = commandLine.execute(args);
-        return new Result(exit, err.toString());
-    }
 
     private static int closedPort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -62,7 +50,7 @@ class ClusterConnectionTest {
         Path config = kubeconfig(port);
         Files.createDirectory(dir.resolve("plugins"));
 
-        Result result = run("run", "--kubeconfig", config.toString(), "--plugins-dir", dir.resolve("plugins").toString(),
+        CommandRun result = CommandRun.of("run", "--kubeconfig", config.toString(), "--plugins-dir", dir.resolve("plugins").toString(),
                 "--process-containment=false");
 
         assertThat(result.exit()).isEqualTo(1);
@@ -78,9 +66,9 @@ class ClusterConnectionTest {
         Path config = kubeconfig(closedPort());
         Files.createDirectory(dir.resolve("plugins"));
 
-        Result noFile = run("run", "--kubeconfig", dir.resolve("nope").toString(), "--plugins-dir",
+        CommandRun noFile = CommandRun.of("run", "--kubeconfig", dir.resolve("nope").toString(), "--plugins-dir",
                 dir.resolve("plugins").toString(), "--process-containment=false");
-        Result noContext = run("run", "--kubeconfig", config.toString(), "--context", "elsewhere", "--plugins-dir",
+        CommandRun noContext = CommandRun.of("run", "--kubeconfig", config.toString(), "--context", "elsewhere", "--plugins-dir",
                 dir.resolve("plugins").toString(), "--process-containment=false");
 
         assertThat(noFile.exit()).isEqualTo(1);

@@ -6,26 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.halkyon.plugin.api.PluginProtocol;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The command line's own commands and options, in-process: nothing here starts a plugin. */
 class CommandLineTest {
 
-    record Result(int exit, String out, String err) {
-    }
 
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var commandLine = HalkyonOperator.commandLine();
-        commandLine.setOut(new PrintWriter(out));
-        commandLine.setErr(new PrintWriter(err));
-        int exit = commandLine.execute(args);
-        return new Result(exit, out.toString(), err.toString());
-    }
 
     @AfterEach
     void defaultLogs() {
@@ -34,7 +21,7 @@ class CommandLineTest {
 
     @Test
     void versionNamesTheOperatorTheProtocolsAndJava() {
-        Result result = run("version");
+        CommandRun result = CommandRun.of("version");
 
         assertThat(result.exit()).isZero();
         assertThat(result.out().lines()).hasSize(3);
@@ -43,13 +30,13 @@ class CommandLineTest {
                         + PluginProtocol.APP_PROTOCOL_VERSION)
                 .contains("remote " + PluginProtocol.REMOTE_PROTOCOL)
                 .contains("java: " + Runtime.version());
-        assertThat(run("--version").out().strip()).isEqualTo(result.out().lines().findFirst().orElseThrow());
+        assertThat(CommandRun.of("--version").out().strip()).isEqualTo(result.out().lines().findFirst().orElseThrow());
     }
 
     @Test
     void versionAsJsonAndYamlHoldTheSameFields() throws Exception {
-        JsonNode json = new ObjectMapper().readTree(run("version", "-o", "json").out());
-        JsonNode yaml = new ObjectMapper(new YAMLFactory()).readTree(run("version", "--output", "YAML").out());
+        JsonNode json = new ObjectMapper().readTree(CommandRun.of("version", "-o", "json").out());
+        JsonNode yaml = new ObjectMapper(new YAMLFactory()).readTree(CommandRun.of("version", "--output", "YAML").out());
 
         assertThat(json.get("core").asInt()).isEqualTo(PluginProtocol.CORE_PROTOCOL_VERSION);
         assertThat(json.get("remote").asText()).isEqualTo(PluginProtocol.REMOTE_PROTOCOL);
@@ -59,7 +46,7 @@ class CommandLineTest {
 
     @Test
     void anUnknownOutputFormatIsAUsageErrorListingTheFormats() {
-        Result result = run("version", "-o", "xml");
+        CommandRun result = CommandRun.of("version", "-o", "xml");
 
         assertThat(result.exit()).isEqualTo(2);
         assertThat(result.err()).contains("xml").contains("TEXT, YAML, JSON").hasLineCount(2);
@@ -67,8 +54,8 @@ class CommandLineTest {
 
     @Test
     void logFlagsAreCheckedOnEveryCommand() {
-        Result level = run("version", "--log-level", "loud");
-        Result format = run("render", "--log-format", "xml", "-f", "x.yaml");
+        CommandRun level = CommandRun.of("version", "--log-level", "loud");
+        CommandRun format = CommandRun.of("render", "--log-format", "xml", "-f", "x.yaml");
 
         assertThat(level.exit()).isEqualTo(2);
         assertThat(level.err()).contains("--log-level: log level 'loud' is not one of trace, debug, info");
@@ -79,14 +66,14 @@ class CommandLineTest {
     @Test
     void everyCommandsHelpHasExamples() {
         for (String command : new String[] {"run", "render", "plugins", "version"}) {
-            assertThat(run(command, "--help").out()).as(command).contains("Examples:");
+            assertThat(CommandRun.of(command, "--help").out()).as(command).contains("Examples:");
         }
     }
 
     @Test
     void completionIsAVisibleCommandPrintingAScript() {
-        Result help = run("--help");
-        Result script = run("generate-completion");
+        CommandRun help = CommandRun.of("--help");
+        CommandRun script = CommandRun.of("generate-completion");
 
         assertThat(help.out()).contains("generate-completion").contains("Examples:");
         assertThat(script.exit()).isZero();

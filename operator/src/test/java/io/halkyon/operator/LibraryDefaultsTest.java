@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.halkyon.plugin.host.PluginClientConfig;
 import io.halkyon.plugin.host.RestartPolicy;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,13 +37,9 @@ class LibraryDefaultsTest {
 
     @Test
     void helpShowsTheLibraryDefaults() {
-        StringWriter out = new StringWriter();
-        CommandLine command = HalkyonOperator.commandLine();
-        command.setOut(new PrintWriter(out));
+        String help = CommandRun.of("run", "--help").out();
 
-        command.execute("run", "--help");
-
-        assertThat(out.toString().replaceAll("\\s+", " "))
+        assertThat(help.replaceAll("\\s+", " "))
                 .contains("Default: " + DurationConverter.format(PluginClientConfig.DEFAULT_START_TIMEOUT))
                 .contains("Default: " + DurationConverter.format(RestartPolicy.DEFAULT.maxBackoff()));
     }

@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,8 +27,6 @@ class PluginsCommandIT {
     @TempDir
     Path dir;
 
-    record Result(int exit, String out, String err) {
-    }
 
     @BeforeAll
     static void findPluginJar() {
@@ -46,15 +42,6 @@ class PluginsCommandIT {
                 .until(() -> ProcessHandle.current().descendants().noneMatch(ProcessHandle::isAlive));
     }
 
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var commandLine = HalkyonOperator.commandLine();
-        commandLine.setOut(new PrintWriter(out));
-        commandLine.setErr(new PrintWriter(err));
-        int exit = commandLine.execute(args);
-        return new Result(exit, out.toString(), err.toString());
-    }
 
     private void copyPostgresPlugin() throws IOException {
         Files.copy(postgresJar, dir.resolve("postgres-capability.jar"));
@@ -69,7 +56,7 @@ class PluginsCommandIT {
     void listsTheLoadedPluginAndExitsZero() throws IOException {
         copyPostgresPlugin();
 
-        Result result = run("plugins", "--plugins-dir", dir.toString(), "--start-timeout", START_TIMEOUT);
+        CommandRun result = CommandRun.of("plugins", "--plugins-dir", dir.toString(), "--start-timeout", START_TIMEOUT);
 
         assertThat(result.exit()).as(result.err()).isZero();
         List<String> lines = result.out().lines().toList();
@@ -89,7 +76,7 @@ class PluginsCommandIT {
         copyPostgresPlugin();
         Files.writeString(dir.resolve("notes.txt"), "this is a text file, not a plugin\n");
 
-        Result result = run("plugins", "--plugins-dir", dir.toString(), "--start-timeout", START_TIMEOUT);
+        CommandRun result = CommandRun.of("plugins", "--plugins-dir", dir.toString(), "--start-timeout", START_TIMEOUT);
 
         assertThat(result.exit()).as(result.err()).isEqualTo(1);
         String notes = line(result.out(), "notes.txt");
@@ -105,7 +92,7 @@ class PluginsCommandIT {
         // Launched with java -jar, which refuses it: a failure of the process, not of the scan.
         Files.writeString(dir.resolve("broken.jar"), "not a jar\n");
 
-        Result result = run("plugins", "--plugins-dir", dir.toString(), "--start-timeout", START_TIMEOUT, "--json");
+        CommandRun result = CommandRun.of("plugins", "--plugins-dir", dir.toString(), "--start-timeout", START_TIMEOUT, "--json");
 
         assertThat(result.exit()).isEqualTo(1);
         JsonNode array = new ObjectMapper().readTree(result.out());
@@ -135,7 +122,7 @@ class PluginsCommandIT {
     void yamlOutputHoldsTheSameRowsAsJson() throws IOException {
         copyPostgresPlugin();
 
-        Result result = run("plugins", "--plugins-dir", dir.toString(), "--start-timeout", START_TIMEOUT, "-o", "yaml");
+        CommandRun result = CommandRun.of("plugins", "--plugins-dir", dir.toString(), "--start-timeout", START_TIMEOUT, "-o", "yaml");
 
         assertThat(result.exit()).as(result.err()).isZero();
         JsonNode rows = new ObjectMapper(new YAMLFactory()).readTree(result.out());
@@ -149,7 +136,7 @@ class PluginsCommandIT {
 
     @Test
     void jsonAndAnotherOutputFormatAreAUsageError() {
-        Result result = run("plugins", "--plugins-dir", dir.toString(), "--json", "-o", "yaml");
+        CommandRun result = CommandRun.of("plugins", "--plugins-dir", dir.toString(), "--json", "-o", "yaml");
 
         assertThat(result.exit()).isEqualTo(2);
         assertThat(result.err()).contains("--json and --output yaml ask for two formats");
@@ -160,7 +147,7 @@ class PluginsCommandIT {
     void aMissingDirectoryIsAUsageErrorNamingIt() {
         Path missing = dir.resolve("nowhere");
 
-        Result result = run("plugins", "--plugins-dir", missing.toString());
+        CommandRun result = CommandRun.of("plugins", "--plugins-dir", missing.toString());
 
         assertThat(result.exit()).isEqualTo(2);
         assertThat(result.err()).contains(missing.toString()).contains("does not exist");
@@ -169,7 +156,7 @@ class PluginsCommandIT {
 
     @Test
     void anEmptyDirectoryListsNothingAndSucceeds() {
-        Result result = run("plugins", "--plugins-dir", dir.toString(), "--json");
+        CommandRun result = CommandRun.of("plugins", "--plugins-dir", dir.toString(), "--json");
 
         assertThat(result.exit()).isZero();
         assertThat(result.out().strip()).isEqualTo("[ ]");
@@ -189,7 +176,7 @@ class PluginsCommandIT {
                 .reconnectBackoff(Duration.ofMillis(100), Duration.ofMillis(200)).build();
         try (var first = io.halkyon.plugin.sdk.remote.RemotePlugin.connect(config);
              var second = io.halkyon.plugin.sdk.remote.RemotePlugin.connect(config)) {
-            Result result = run("plugins", "--plugins-dir", dir.toString(), "--json", "--remote-plugins-listen",
+            CommandRun result = CommandRun.of("plugins", "--plugins-dir", dir.toString(), "--json", "--remote-plugins-listen",
                     "127.0.0.1:" + port, "--remote-plugins-auth", "proxy", "--remote-wait", "8s");
 
             assertThat(result.exit()).as(result.err()).isZero();

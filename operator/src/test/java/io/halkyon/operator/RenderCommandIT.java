@@ -11,8 +11,6 @@ import io.halkyon.operator.support.NoChildProcesses;
 import io.halkyon.operator.support.TestPlugins;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,23 +30,12 @@ class RenderCommandIT {
     @TempDir
     Path files;
 
-    record Result(int exit, String out, String err) {
-    }
 
     @BeforeEach
     void copyPlugin() throws Exception {
         TestPlugins.addPostgres(plugins);
     }
 
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var commandLine = HalkyonOperator.commandLine();
-        commandLine.setOut(new PrintWriter(out));
-        commandLine.setErr(new PrintWriter(err));
-        int exit = commandLine.execute(args);
-        return new Result(exit, out.toString(), err.toString());
-    }
 
     private static List<JsonNode> documents(String yaml) throws Exception {
         ObjectMapper mapper = new ObjectMapper(new YAMLFactory());
@@ -83,7 +70,7 @@ class RenderCommandIT {
                       value: shop
                 """);
 
-        Result result = run("render", "-f", file.toString(), "--plugins-dir", plugins.toString());
+        CommandRun result = CommandRun.of("render", "-f", file.toString(), "--plugins-dir", plugins.toString());
 
         assertThat(result.exit()).as(result.err()).isZero();
         List<JsonNode> objects = documents(result.out());
@@ -106,7 +93,7 @@ class RenderCommandIT {
         Path sample = Path.of("..", "examples", "capabilities", "postgres-capability.yaml");
         assertThat(sample).as("the sample manifest").isRegularFile();
 
-        Result result = run("render", "-f", sample.toString(), "--plugins-dir", plugins.toString());
+        CommandRun result = CommandRun.of("render", "-f", sample.toString(), "--plugins-dir", plugins.toString());
 
         assertThat(result.exit()).as(result.err()).isZero();
         List<JsonNode> objects = documents(result.out());
@@ -131,7 +118,7 @@ class RenderCommandIT {
                   version: "8"
                 """);
 
-        Result result = run("render", "-f", file.toString(), "--plugins-dir", plugins.toString());
+        CommandRun result = CommandRun.of("render", "-f", file.toString(), "--plugins-dir", plugins.toString());
 
         assertThat(result.exit()).isEqualTo(1);
         assertThat(result.out()).isBlank();
@@ -153,7 +140,7 @@ class RenderCommandIT {
                   version: " 15"
                 """);
 
-        Result result = run("render", "-f", file.toString(), "--plugins-dir", plugins.toString());
+        CommandRun result = CommandRun.of("render", "-f", file.toString(), "--plugins-dir", plugins.toString());
 
         assertThat(result.exit()).isEqualTo(1);
         assertThat(result.out()).isBlank();
@@ -187,7 +174,7 @@ class RenderCommandIT {
                       value: fixed
                 """);
 
-        Result result = run("render", "-f", file.toString(), "--plugins-dir", plugins.toString());
+        CommandRun result = CommandRun.of("render", "-f", file.toString(), "--plugins-dir", plugins.toString());
 
         assertThat(result.exit()).isEqualTo(1);
         assertThat(documents(result.out())).extracting(o -> o.path("metadata").path("name").asText())
@@ -210,7 +197,7 @@ class RenderCommandIT {
                 List.of(broken.toString(), ": line 2, column 11: expected the node content, but found '<stream end>'"
                         + " (while parsing a flow node)"),
                 List.of(big.toString(), ": larger than 1048576 bytes, the limit for a file of Capabilities"))) {
-            Result result = run("render", "-f", input.get(0), "--plugins-dir", plugins.toString());
+            CommandRun result = CommandRun.of("render", "-f", input.get(0), "--plugins-dir", plugins.toString());
 
             assertThat(result.exit()).as(result.err()).isEqualTo(2);
             assertThat(result.out()).isEmpty();
@@ -232,8 +219,8 @@ class RenderCommandIT {
                   type: postgres
                 """);
 
-        Result badName = run("render", "-f", file.toString(), "--plugins-dir", plugins.toString());
-        Result badNamespace = run("render", "-f", file.toString(), "-n", "Not A Namespace", "--plugins-dir",
+        CommandRun badName = CommandRun.of("render", "-f", file.toString(), "--plugins-dir", plugins.toString());
+        CommandRun badNamespace = CommandRun.of("render", "-f", file.toString(), "-n", "Not A Namespace", "--plugins-dir",
                 plugins.toString());
 
         assertThat(badName.exit()).isEqualTo(2);
@@ -263,12 +250,12 @@ class RenderCommandIT {
                 """.getBytes(StandardCharsets.UTF_8);
         Path file = files.resolve("cap.yaml");
         Files.write(file, capability);
-        Result yaml = run("render", "-f", file.toString(), "--plugins-dir", plugins.toString());
+        CommandRun yaml = CommandRun.of("render", "-f", file.toString(), "--plugins-dir", plugins.toString());
         InputStream stdin = System.in;
-        Result json;
+        CommandRun json;
         try {
             System.setIn(new ByteArrayInputStream(capability));
-            json = run("render", "-f", "-", "-o", "json", "--plugins-dir", plugins.toString());
+            json = CommandRun.of("render", "-f", "-", "-o", "json", "--plugins-dir", plugins.toString());
         } finally {
             System.setIn(stdin);
         }
@@ -292,10 +279,10 @@ class RenderCommandIT {
     @Test
     void emptyStandardInputIsAUsageErrorNamingIt() {
         InputStream stdin = System.in;
-        Result result;
+        CommandRun result;
         try {
             System.setIn(new ByteArrayInputStream(new byte[0]));
-            result = run("render", "-f", "-", "--plugins-dir", plugins.toString());
+            result = CommandRun.of("render", "-f", "-", "--plugins-dir", plugins.toString());
         } finally {
             System.setIn(stdin);
         }
@@ -306,7 +293,7 @@ class RenderCommandIT {
 
     @Test
     void missingFileIsAUsageError() {
-        Result result = run("render", "-f", files.resolve("nope.yaml").toString(), "--plugins-dir", plugins.toString());
+        CommandRun result = CommandRun.of("render", "-f", files.resolve("nope.yaml").toString(), "--plugins-dir", plugins.toString());
         assertThat(result.exit()).isEqualTo(2);
         assertThat(result.err()).contains("nope.yaml").contains("does not exist");
     }
