@@ -38,6 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
 class RemotePostgresIT {
 
     private static final String READY = "Capability default/%s is Ready";
+    /** How the demo shows the Ready condition of a Capability whose plugin has no connection (a regex). */
+    private static final String UNAVAILABLE = "\\(Ready=Unknown, PluginUnavailable\\): ";
     private static final String RUNNING = "remote plugin 'postgres' \\w+ -> RUNNING";
     /** The operator's log line for an accepted registration; group 1 is the peer. */
     private static final String REGISTERED = "remote plugin 'postgres' \\S+ registered from (/127\\.0\\.0\\.1:\\d+) as "
@@ -166,10 +168,11 @@ class RemotePostgresIT {
         int from = operator.stdout().size();
 
         only.kill();
-        operator.stdout().awaitLine(from, "Capability default/postgres-db is Failed: .*remote plugin 'postgres' has no"
-                + " connection.*temporary");
+        operator.stdout().awaitLine(from, "Capability default/postgres-db is Failed " + UNAVAILABLE
+                + ".*remote plugin 'postgres' has no connection.*temporary");
         operator.create(postgres("late-db"));
-        operator.stdout().awaitLine(from, "Capability default/late-db is Failed: .*remote plugin 'postgres' has no connection");
+        operator.stdout().awaitLine(from, "Capability default/late-db is Failed " + UNAVAILABLE
+                + ".*remote plugin 'postgres' has no connection");
         startPlugin(tokenFile);
 
         operator.stdout().awaitLine(from, READY.formatted("late-db"));
