@@ -33,6 +33,7 @@ final class ClusterConnection {
 
     /** A client of the cluster, which answered; the caller closes it. */
     static KubernetesClient open(Path kubeconfig, String context) {
+        String wanted = context == null || context.isBlank() ? null : context;
         Config config;
         String source;
         if (kubeconfig != null) {
@@ -40,23 +41,21 @@ final class ClusterConnection {
                 throw new CommandFailure("--kubeconfig " + kubeconfig + ": " + (Files.exists(kubeconfig)
                         ? "not a regular file" : "no such file"), null);
             }
-            config = Config.fromKubeconfig(blankToNull(context), kubeconfig.toFile());
+            config = Config.fromKubeconfig(wanted, kubeconfig.toFile());
             source = "--kubeconfig " + kubeconfig;
         } else {
-            config = Config.autoConfigure(blankToNull(context));
+            config = Config.autoConfigure(wanted);
             source = config.getFile() != null ? "kubeconfig " + config.getFile()
                     : System.getenv("KUBERNETES_SERVICE_HOST") != null ? "the pod's service account"
                     : "fabric8's defaults (no kubeconfig in " + String.join(", ", Config.getKubeconfigFilenames())
                     + ", not in a pod)";
         }
-        if (context != null && !context.isBlank()) {
-            String current = config.getCurrentContext() == null ? null : config.getCurrentContext().getName();
-            if (!context.equals(current)) {
-                throw new CommandFailure("--context " + context + ": no such context in " + source, null);
-            }
-            source += ", context " + context;
-        } else if (config.getCurrentContext() != null) {
-            source += ", context " + config.getCurrentContext().getName();
+        String current = config.getCurrentContext() == null ? null : config.getCurrentContext().getName();
+        if (wanted != null && !wanted.equals(current)) {
+            throw new CommandFailure("--context " + wanted + ": no such context in " + source, null);
+        }
+        if (current != null) {
+            source += ", context " + current;
         }
         checkReachable(config, source);
         log.info("cluster: {} (from {})", config.getMasterUrl(), source);
@@ -103,9 +102,5 @@ final class ClusterConnection {
         String message = root.getMessage();
         return message == null || message.isBlank() ? root.getClass().getSimpleName() : message.lines().findFirst()
                 .orElse(message);
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
     }
 }

@@ -37,8 +37,6 @@ import org.slf4j.LoggerFactory;
 final class DependentApplier {
 
     private static final Logger log = LoggerFactory.getLogger(DependentApplier.class);
-    /** The reason of a refused dependent's condition. */
-    static final String REJECTED = "Rejected";
 
     private final KubernetesClient client;
     private final OperatorEvents events;

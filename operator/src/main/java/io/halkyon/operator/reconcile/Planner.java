@@ -40,6 +40,9 @@ import java.util.Optional;
  */
 public final class Planner {
 
+    /** The reason of the condition of a dependent whose object the planner refused. */
+    static final String REJECTED = "Rejected";
+
     private final ObjectValidator validator;
     private final int maxDependents;
 
@@ -174,7 +177,7 @@ public final class Planner {
 
     private static Plan.Step refused(Plan.Step step, String problem) {
         step.refused = problem;
-        step.blocker = step.named(DependentCondition.failed(DependentApplier.REJECTED, problem));
+        step.blocker = step.named(DependentCondition.failed(REJECTED, problem));
         return step;
     }
 }

@@ -50,7 +50,7 @@ final class StatusTransitions {
             events.add(CapabilityEvent.normal(PLUGIN_RECOVERED, "plugin '" + after.getPlugin() + "' answers again"));
         }
         for (DependentCondition dependent : after.getDependents()) {
-            if (DependentApplier.REJECTED.equals(dependent.getReason())
+            if (Planner.REJECTED.equals(dependent.getReason())
                     && !sameRefusal(StatusBuilder.find(previous.getDependents(), dependent), dependent)) {
                 events.add(CapabilityEvent.warning(REFUSED, dependent.getMessage()));
             }

@@ -39,7 +39,7 @@ class StatusTransitionsTest {
 
     private static Outcome refused(String problem) {
         return Outcome.blocked("pg", List.of(dependent("Secret", "db", DependentCondition.failed(
-                DependentApplier.REJECTED, problem))));
+                Planner.REJECTED, problem))));
     }
 
     /** The status after {@code outcome}, starting from {@code before}; the same status when nothing changed. */
