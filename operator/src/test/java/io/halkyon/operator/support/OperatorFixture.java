@@ -26,9 +26,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
@@ -48,6 +51,8 @@ public final class OperatorFixture implements AutoCloseable {
     private final CapabilityOperator operator;
     private final AtomicInteger reconciliations;
     private final List<String> statusHistory = new CopyOnWriteArrayList<>();
+    /** The last status the operator told of, per namespace/name: it has queued its Events by then. */
+    private final Map<String, CapabilityStatus> told = new ConcurrentHashMap<>();
     private final List<String> created = new CopyOnWriteArrayList<>();
     private final List<AutoCloseable> extras = new ArrayList<>();
 
@@ -112,8 +117,9 @@ public final class OperatorFixture implements AutoCloseable {
 
                 @Override
                 public void statusChanged(Capability owner, CapabilityStatus status) {
-                    self[0].statusHistory.add(owner.getMetadata().getNamespace() + "/" + owner.getMetadata().getName()
-                            + " " + status.getReason() + ": " + status.getMessage());
+                    String id = owner.getMetadata().getNamespace() + "/" + owner.getMetadata().getName();
+                    self[0].statusHistory.add(id + " " + status.getReason() + ": " + status.getMessage());
+                    self[0].told.put(id, status);
                 }
             };
             CapabilityOperator operator = CapabilityOperator.start(cluster.client(), new ManagedPluginSource(manager),
@@ -208,9 +214,18 @@ public final class OperatorFixture implements AutoCloseable {
 
     /** Waits until the Capability's status reason is one of {@code reasons}; returns it then. */
     public Capability awaitReason(String namespace, String name, String... reasons) {
+        return awaitStatus(namespace, name, (status, c) -> Arrays.asList(reasons).contains(status.getReason()));
+    }
+
+    /**
+     * Waits until the Capability's status, as the API server holds it and as the operator told
+     * of it after writing it (by then its Events are queued, its history recorded), is {@code wanted}.
+     */
+    private Capability awaitStatus(String namespace, String name, BiPredicate<CapabilityStatus, Capability> wanted) {
+        String id = namespace + "/" + name;
         return await().atMost(WAIT).pollInterval(Duration.ofMillis(50))
                 .until(() -> get(namespace, name), c -> c != null && c.getStatus() != null
-                        && Arrays.asList(reasons).contains(c.getStatus().getReason()));
+                        && wanted.test(c.getStatus(), c) && told.containsKey(id) && wanted.test(told.get(id), c));
     }
 
     /**
@@ -218,11 +233,8 @@ public final class OperatorFixture implements AutoCloseable {
      * as {@code kubectl wait --for=condition=Ready=STATUS} does; returns it then.
      */
     public Capability awaitReady(String namespace, String name, String status) {
-        return await().atMost(WAIT).pollInterval(Duration.ofMillis(50))
-                .until(() -> get(namespace, name), c -> c != null && c.getStatus() != null
-                        && c.getStatus().ready().filter(r -> status.equals(r.getStatus())
-                                && Objects.equals(r.getObservedGeneration(), c.getMetadata().getGeneration()))
-                        .isPresent());
+        return awaitStatus(namespace, name, (s, c) -> s.ready().filter(r -> status.equals(r.getStatus())
+                && Objects.equals(r.getObservedGeneration(), c.getMetadata().getGeneration())).isPresent());
     }
 
     /**
