@@ -1,8 +1,18 @@
 package io.halkyon.plugin.host.fetch;
 
 import io.halkyon.plugin.host.fetch.internal.LogText;
+import io.halkyon.plugin.host.fetch.internal.Platform;
 import io.halkyon.plugin.host.internal.ConfigChecks;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
 
 /**
  * How {@link PluginFetcher} turns plugin references into files. Immutable; made with
@@ -14,8 +24,32 @@ import java.time.Duration;
  *   <tr><th>setting</th><th>default</th><th>meaning</th></tr>
  *   <tr><td>{@code releaseUrlTemplate}</td><td>{@value #DEFAULT_RELEASE_URL_TEMPLATE}</td>
  *       <td>what {@code owner/repo@tag} expands to; placeholders {@code {owner}}, {@code {repo}},
- *       {@code {tag}} (required) and {@code {os}}. Ending in {@code .jar} fetches a jar.</td></tr>
+ *       {@code {tag}} (required), {@code {os}} and {@code {arch}}. Ending in {@code .jar} fetches a
+ *       jar.</td></tr>
  *   <tr><td>{@code os}</td><td>{@code linux}</td><td>the value of {@code {os}}</td></tr>
+ *   <tr><td>{@code arch}</td><td>{@link #DEFAULT_ARCH}: this JVM's {@code os.arch} as Go's
+ *       {@code GOARCH} names it ({@code amd64}, {@code arm64}, {@code 386}, {@code arm},
+ *       {@code ppc64le}, {@code s390x}...; the mapping is in the {@code internal.Platform}
+ *       class)</td><td>the value of {@code {arch}}</td></tr>
+ *   <tr><td>{@code proxyEnvironment}</td><td>{@link System#getenv()}</td><td>where the proxies are
+ *       read from: {@code https_proxy}/{@code HTTPS_PROXY}, {@code http_proxy}/{@code HTTP_PROXY},
+ *       {@code no_proxy}/{@code NO_PROXY}, as curl and Go read them (lowercase wins; {@code NO_PROXY}
+ *       entries {@code *}, {@code host} (and names under it), {@code .domain} (names under it),
+ *       IP literals, CIDR blocks, each with an optional {@code :port}); loopback is never proxied;
+ *       only {@code http://} proxies (the JDK client speaks no other); credentials
+ *       ({@code http://user:password@proxy:3128}) are sent as {@code Proxy-Authorization: Basic}
+ *       only if the JVM allows Basic on CONNECT tunnels ({@code -Djdk.http.auth.tunneling.disabledSchemes=},
+ *       not the JDK default), else a download through that proxy fails saying so. Pass an empty
+ *       map for no proxy</td></tr>
+ *   <tr><td>{@code sslContext}</td><td>the JDK's default (its trust store)</td><td>TLS of
+ *       {@code https://} downloads, e.g. to trust a private CA</td></tr>
+ *   <tr><td>{@code tokenFile}</td><td>none</td><td>a file holding a bearer token (a mounted Secret),
+ *       read again at every request that carries it (at most 16 KiB, trimmed, printable ASCII);
+ *       sent as {@code Authorization: Bearer} only to {@code tokenHosts}, never on a redirect to
+ *       another origin, never over plain {@code http://} except to loopback; never logged</td></tr>
+ *   <tr><td>{@code tokenHosts}</td><td>the host of {@code releaseUrlTemplate}</td><td>the hosts the
+ *       token is sent to (names or IP literals as in URLs, no port); needed when that host has a
+ *       placeholder or the template is {@code file:}</td></tr>
  *   <tr><td>{@code checksumsFileName}</td><td>{@code checksums.txt}</td><td>looked up next to the
  *       asset of a release reference (lines {@code <sha256>  <file name>}); a 404 means the release
  *       has none</td></tr>
@@ -58,12 +92,20 @@ public final class PluginFetchConfig {
     /** The default {@code parallelism}: references fetched at once. */
     public static final int DEFAULT_PARALLELISM = 4;
 
+    /** The default {@code arch}: this JVM's architecture as Go names it. */
+    public static final String DEFAULT_ARCH = Platform.goArch();
+
     /** The original Halkyon release layout. */
     public static final String DEFAULT_RELEASE_URL_TEMPLATE =
             "https://github.com/{owner}/{repo}/releases/download/{tag}/halkyon_plugin_{os}.tar.gz";
 
     private final String releaseUrlTemplate;
     private final String os;
+    private final String arch;
+    private final Map<String, String> proxyEnvironment;
+    private final SSLContext sslContext;
+    private final Path tokenFile;
+    private final Set<String> tokenHosts;
     private final String checksumsFileName;
     private final Duration connectTimeout;
     private final Duration attemptTimeout;
@@ -80,6 +122,11 @@ public final class PluginFetchConfig {
     private PluginFetchConfig(Builder b) {
         this.releaseUrlTemplate = b.releaseUrlTemplate;
         this.os = b.os;
+        this.arch = b.arch;
+        this.proxyEnvironment = Map.copyOf(b.proxyEnvironment);
+        this.sslContext = b.sslContext;
+        this.tokenFile = b.tokenFile;
+        this.tokenHosts = b.effectiveTokenHosts();
         this.checksumsFileName = b.checksumsFileName;
         this.connectTimeout = b.connectTimeout;
         this.attemptTimeout = b.attemptTimeout;
@@ -106,7 +153,9 @@ public final class PluginFetchConfig {
 
     /** A builder holding this config's values. */
     public Builder toBuilder() {
-        return new Builder().releaseUrlTemplate(releaseUrlTemplate).os(os).checksumsFileName(checksumsFileName)
+        return new Builder().releaseUrlTemplate(releaseUrlTemplate).os(os).arch(arch)
+                .proxyEnvironment(proxyEnvironment).sslContext(sslContext).tokenFile(tokenFile)
+                .tokenHosts(tokenHosts).checksumsFileName(checksumsFileName)
                 .connectTimeout(connectTimeout).attemptTimeout(attemptTimeout).totalTimeout(totalTimeout)
                 .parallelism(parallelism).attempts(attempts).initialBackoff(initialBackoff).maxBackoff(maxBackoff)
                 .progressEvery(progressEvery).maxArtifactSize(maxArtifactSize).maxTextSize(maxTextSize)
@@ -119,6 +168,31 @@ public final class PluginFetchConfig {
 
     public String os() {
         return os;
+    }
+
+    /** The value of {@code {arch}}. */
+    public String arch() {
+        return arch;
+    }
+
+    /** The environment the proxies are read from. */
+    public Map<String, String> proxyEnvironment() {
+        return proxyEnvironment;
+    }
+
+    /** The TLS context of downloads; empty for the JDK's default. */
+    public Optional<SSLContext> sslContext() {
+        return Optional.ofNullable(sslContext);
+    }
+
+    /** The file holding the bearer token, if one is sent. */
+    public Optional<Path> tokenFile() {
+        return Optional.ofNullable(tokenFile);
+    }
+
+    /** The hosts the token is sent to, lowercase: as given, else the release URL template's host (empty without a token file). */
+    public Set<String> tokenHosts() {
+        return tokenHosts;
     }
 
     public String checksumsFileName() {
@@ -184,7 +258,8 @@ public final class PluginFetchConfig {
 
     @Override
     public String toString() {
-        return "PluginFetchConfig{releaseUrlTemplate=" + releaseUrlTemplate + ", os=" + os + ", checksumsFileName="
+        return "PluginFetchConfig{releaseUrlTemplate=" + releaseUrlTemplate + ", os=" + os + ", arch=" + arch
+                + ", tokenFile=" + tokenFile + ", tokenHosts=" + tokenHosts + ", checksumsFileName="
                 + checksumsFileName + ", connectTimeout=" + connectTimeout + ", attemptTimeout=" + attemptTimeout
                 + ", totalTimeout=" + totalTimeout + ", parallelism=" + parallelism + ", attempts=" + attempts
                 + ", initialBackoff=" + initialBackoff + ", maxBackoff=" + maxBackoff + ", progressEvery="
@@ -199,6 +274,11 @@ public final class PluginFetchConfig {
 
         private String releaseUrlTemplate = DEFAULT_RELEASE_URL_TEMPLATE;
         private String os = "linux";
+        private String arch = DEFAULT_ARCH;
+        private Map<String, String> proxyEnvironment = System.getenv();
+        private SSLContext sslContext;
+        private Path tokenFile;
+        private Set<String> tokenHosts = Set.of();
         private String checksumsFileName = "checksums.txt";
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration attemptTimeout = DEFAULT_ATTEMPT_TIMEOUT;
@@ -222,6 +302,35 @@ public final class PluginFetchConfig {
 
         public Builder os(String os) {
             this.os = os;
+            return this;
+        }
+
+        public Builder arch(String arch) {
+            this.arch = arch;
+            return this;
+        }
+
+        /** The environment variables proxies are read from; an empty map for none. */
+        public Builder proxyEnvironment(Map<String, String> environment) {
+            this.proxyEnvironment = environment;
+            return this;
+        }
+
+        /** TLS for downloads; null for the JDK's default. */
+        public Builder sslContext(SSLContext context) {
+            this.sslContext = context;
+            return this;
+        }
+
+        /** The file holding a bearer token; null for none. */
+        public Builder tokenFile(Path file) {
+            this.tokenFile = file;
+            return this;
+        }
+
+        /** The hosts the token is for; empty for the release URL template's host. */
+        public Builder tokenHosts(Set<String> hosts) {
+            this.tokenHosts = hosts;
             return this;
         }
 
@@ -302,6 +411,20 @@ public final class PluginFetchConfig {
             if (os == null || !os.matches("[A-Za-z0-9_.-]+")) {
                 throw CHECKS.bad("os", "must be a non-empty word of letters, digits, '_', '.' or '-'", os);
             }
+            if (arch == null || !arch.matches("[A-Za-z0-9_.-]+")) {
+                throw CHECKS.bad("arch", "must be a non-empty word of letters, digits, '_', '.' or '-'", arch);
+            }
+            if (proxyEnvironment == null) {
+                throw CHECKS.bad("proxyEnvironment", "must be a map of environment variables (empty for no proxy)",
+                        null);
+            }
+            if (tokenHosts == null || tokenHosts.stream().anyMatch(h -> h == null || !HOST.matcher(h).matches())) {
+                throw CHECKS.bad("tokenHosts", "must be host names or IP literals ([::1] for IPv6), without a port",
+                        tokenHosts);
+            }
+            if (tokenFile != null) {
+                effectiveTokenHosts();
+            }
             if (checksumsFileName == null || checksumsFileName.isBlank() || checksumsFileName.contains("/")) {
                 throw CHECKS.bad("checksumsFileName", "must be a plain file name", checksumsFileName);
             }
@@ -329,6 +452,27 @@ public final class PluginFetchConfig {
                 throw CHECKS.bad("maxTarEntries", "must be at least 1", maxTarEntries);
             }
             return new PluginFetchConfig(this);
+        }
+
+        private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?|\\[[0-9A-Fa-f:.]+]");
+        private static final Pattern TEMPLATE_HOST = Pattern.compile("(?i)https?://([^/:?#]*)");
+
+        private Set<String> effectiveTokenHosts() {
+            if (tokenFile == null) {
+                return Set.of();
+            }
+            Set<String> hosts = new LinkedHashSet<>();
+            if (tokenHosts.isEmpty()) {
+                Matcher m = TEMPLATE_HOST.matcher(releaseUrlTemplate);
+                if (!m.lookingAt() || !HOST.matcher(m.group(1)).matches()) {
+                    throw CHECKS.bad("tokenHosts", "must be given with tokenFile when the releaseUrlTemplate has no"
+                            + " fixed host (" + releaseUrlTemplate + ")", tokenHosts);
+                }
+                hosts.add(m.group(1).toLowerCase(Locale.ROOT));
+            } else {
+                tokenHosts.forEach(h -> hosts.add(h.toLowerCase(Locale.ROOT)));
+            }
+            return Set.copyOf(hosts);
         }
     }
 }

@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * artifact's digest:
  * <ul>
  *   <li>{@code owner/repo@tag}: a release, expanded with
- *       {@link PluginFetchConfig#releaseUrlTemplate()}; its checksums file is looked up next to
+ *       {@link PluginFetchConfig#releaseUrlTemplate()} ({@code {os}} and {@code {arch}} from the
+ *       config); its checksums file is looked up next to
  *       the asset;</li>
  *   <li>{@code https://host/path}: any URL ({@code http://} only for loopback hosts, meant for
  *       tests);</li>
@@ -123,7 +124,7 @@ public record PluginReference(String raw, Kind kind, URI uri, Optional<String> s
                 throw bad(raw, "names the repository '" + m.group(2) + "', which is not a repository name");
             }
             String expanded = config.releaseUrlTemplate().replace("{owner}", m.group(1)).replace("{repo}", m.group(2))
-                    .replace("{tag}", m.group(3)).replace("{os}", config.os());
+                    .replace("{tag}", m.group(3)).replace("{os}", config.os()).replace("{arch}", config.arch());
             String expandedLower = expanded.toLowerCase(Locale.ROOT);
             uri = expandedLower.startsWith("file:") ? fileUri(raw, expanded) : httpUri(raw, expanded);
         }

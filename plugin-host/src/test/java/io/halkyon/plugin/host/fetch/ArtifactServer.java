@@ -2,6 +2,8 @@ package io.halkyon.plugin.host.fetch;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -17,12 +19,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 
 /**
  * A JDK HttpServer on loopback serving test artifacts, with scripted failures and hostile
  * answers (endless bodies, stalls, drips, redirects that carry a body); counts requests and
- * how many bodies the client hung up on. Each request has its own thread, so a stalled answer
- * holds only its own.
+ * how many bodies the client hung up on, and the credentials headers each request carried. Each
+ * request has its own thread, so a stalled answer holds only its own. Plain HTTP on a loopback
+ * address, or HTTPS on 127.0.0.1.
  */
 final class ArtifactServer implements AutoCloseable {
 
@@ -36,19 +40,41 @@ final class ArtifactServer implements AutoCloseable {
     private final Map<String, Deque<Response>> scripted = new ConcurrentHashMap<>();
     private final Map<String, Response> steady = new ConcurrentHashMap<>();
     private final List<String> requests = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final List<String> credentials = java.util.Collections.synchronizedList(new ArrayList<>());
     private final CountDownLatch closed = new CountDownLatch(1);
     private final AtomicInteger hungUp = new AtomicInteger();
 
     ArtifactServer() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        this(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0));
+    }
+
+    /** Plain HTTP on {@code address} (a loopback address, e.g. 127.0.0.2: another host than 127.0.0.1). */
+    ArtifactServer(InetAddress address) throws IOException {
+        this(HttpServer.create(new InetSocketAddress(address, 0), 0));
+    }
+
+    /** HTTPS on 127.0.0.1 with {@code tls}. */
+    ArtifactServer(SSLContext tls) throws IOException {
+        this(https(tls));
+    }
+
+    private static HttpServer https(SSLContext tls) throws IOException {
+        HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setHttpsConfigurator(new HttpsConfigurator(tls));
+        return server;
+    }
+
+    private ArtifactServer(HttpServer server) {
+        this.server = server;
         server.setExecutor(handlers);
         server.createContext("/", this::handle);
         server.start();
     }
 
-    /** {@code http://127.0.0.1:PORT} + path. */
+    /** {@code http://ADDRESS:PORT} + path. */
     String url(String path) {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+        return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort()
+                + path;
     }
 
     int port() {
@@ -75,6 +101,13 @@ final class ArtifactServer implements AutoCloseable {
     List<String> requests() {
         synchronized (requests) {
             return List.copyOf(requests);
+        }
+    }
+
+    /** For each request: {@code path Authorization=... Proxy-Authorization=...} ({@code -} when absent). */
+    List<String> credentials() {
+        synchronized (credentials) {
+            return List.copyOf(credentials);
         }
     }
 
@@ -170,12 +203,19 @@ final class ArtifactServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         requests.add(path);
+        credentials.add(path + " Authorization=" + header(exchange, "Authorization") + " Proxy-Authorization="
+                + header(exchange, "Proxy-Authorization"));
         Deque<Response> queue = scripted.get(path);
         Response next = queue == null ? null : queue.poll();
         if (next == null) {
             next = steady.getOrDefault(path, status(404));
         }
         next.send(exchange);
+    }
+
+    private static String header(HttpExchange exchange, String name) {
+        String value = exchange.getRequestHeaders().getFirst(name);
+        return value == null ? "-" : value;
     }
 
     @Override

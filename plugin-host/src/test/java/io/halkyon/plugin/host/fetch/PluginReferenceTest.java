@@ -59,6 +59,23 @@ class PluginReferenceTest {
     }
 
     @Test
+    void archIsThisJvmsAsGoNamesItByDefaultAndConfigurable() {
+        String template = "https://mirror.example/{owner}/{repo}/{tag}/plugin_{os}_{arch}.tar.gz";
+        PluginFetchConfig defaults = PluginFetchConfig.builder().releaseUrlTemplate(template).build();
+        PluginFetchConfig arm = PluginFetchConfig.builder().releaseUrlTemplate(template).arch("arm64").build();
+
+        assertThat(defaults.arch()).isEqualTo(io.halkyon.plugin.host.fetch.internal.Platform.goArch(
+                System.getProperty("os.arch"))).isNotEqualTo("x86_64").isNotEqualTo("aarch64");
+        assertThat(PluginReference.parse("acme/pg@v2", defaults).uri())
+                .hasToString("https://mirror.example/acme/pg/v2/plugin_linux_" + defaults.arch() + ".tar.gz");
+        assertThat(PluginReference.parse("acme/pg@v2", arm).uri())
+                .hasToString("https://mirror.example/acme/pg/v2/plugin_linux_arm64.tar.gz");
+        assertThatThrownBy(() -> PluginFetchConfig.builder().arch("arm/../x").build())
+                .hasMessage("PluginFetchConfig.arch must be a non-empty word of letters, digits, '_', '.' or '-', was"
+                        + " arm/../x");
+    }
+
+    @Test
     void aPinnedDigestIsLowercasedAndReplacesTheChecksumsLookup() {
         PluginReference ref = PluginReference.parse("acme/pg@v2#sha256=" + SHA.toUpperCase(), DEFAULTS);
         assertThat(ref.sha256()).contains(SHA);

@@ -26,6 +26,8 @@ import org.slf4j.LoggerFactory;
  * the body of a redirect or an error is never read. Wanted bodies go through a
  * {@link BoundedSink}, so no read is unbounded. Every request ends by the attempt's
  * {@link Deadline}: a server that stalls, drips or never ends its body is cut off there.
+ * Requests go through the environment's proxy ({@link EnvironmentProxies}) and carry the bearer
+ * token where it is for ({@link BearerToken}).
  */
 final class HttpTransfer {
 
@@ -38,6 +40,8 @@ final class HttpTransfer {
 
     private final PluginFetchConfig config;
     private final Destinations destinations;
+    private final EnvironmentProxies proxies;
+    private final BearerToken token;
     private HttpClient client; // made at the first request: a run served from the cache starts no client threads
 
     /** What a GET ended with: the status and body of the last response, and the URL it came from. */
@@ -47,6 +51,9 @@ final class HttpTransfer {
     HttpTransfer(PluginFetchConfig config) {
         this.config = config;
         this.destinations = new Destinations();
+        this.proxies = EnvironmentProxies.from(config.proxyEnvironment(), EnvironmentProxies.basicTunnelingAllowed(
+                System.getProperty(EnvironmentProxies.TUNNELING_DISABLED_SCHEMES)));
+        this.token = new BearerToken(config);
     }
 
     /** Downloads {@code uri} into {@code target} (which exists, empty); returns its SHA-256. */
@@ -74,10 +81,21 @@ final class HttpTransfer {
         URI from = null;
         for (int redirects = 0; ; redirects++) {
             URI dial = destinations.dial(reference, current, from);
+            EnvironmentProxies.Route route = proxies.route(dial);
+            if (route.problem() != null) {
+                throw FetchFailure.permanent(reference, "plugin reference '" + reference + "': GET " + current
+                        + " refused: " + route.problem());
+            }
+            HttpRequest.Builder request = request(reference, current, dial, deadline);
+            route.authorization().ifPresent(value -> request.header("Proxy-Authorization", value));
+            token.header(reference, uri, current, dial).ifPresent(value -> request.header("Authorization", value));
+            if (!route.direct()) {
+                log.debug("plugin reference '{}': GET {} through the proxy {}", reference, current, route.shown());
+            }
             HttpResponse.BodyHandler<T> handler = info -> info.statusCode() == 200 ? onOk.apply(info)
                     : SinkSubscriber.discarding();
-            HttpResponse<T> response = await(reference, current, deadline,
-                    client().sendAsync(request(reference, current, dial, deadline), handler));
+            HttpResponse<T> response = await(reference, current, route, deadline,
+                    client().sendAsync(request.build(), handler));
             if (!REDIRECTS.contains(response.statusCode())) {
                 return new Answer<>(response.statusCode(), current, response.body());
             }
@@ -108,16 +126,16 @@ final class HttpTransfer {
         }
     }
 
-    private static HttpRequest request(String reference, URI uri, URI dial, Deadline deadline) {
+    private static HttpRequest.Builder request(String reference, URI uri, URI dial, Deadline deadline) {
         long nanos = deadline.remainingNanos();
         if (nanos == 0) {
             throw timedOut(reference, uri, deadline, null);
         }
-        return HttpRequest.newBuilder(dial).GET().timeout(Duration.ofNanos(nanos)).header("User-Agent", USER_AGENT)
-                .build();
+        return HttpRequest.newBuilder(dial).GET().timeout(Duration.ofNanos(nanos)).header("User-Agent", USER_AGENT);
     }
 
-    private static <T> HttpResponse<T> await(String reference, URI uri, Deadline deadline,
+    private static <T> HttpResponse<T> await(String reference, URI uri, EnvironmentProxies.Route route,
+                                             Deadline deadline,
                                              CompletableFuture<HttpResponse<T>> future) {
         try {
             return future.get(deadline.remainingNanos(), TimeUnit.NANOSECONDS);
@@ -142,7 +160,8 @@ final class HttpTransfer {
                 throw timedOut(reference, uri, deadline, cause);
             }
             throw FetchFailure.transientFailure(reference, "plugin reference '" + reference + "': GET " + uri
-                    + " failed: " + describe(cause), cause);
+                    + (route.direct() ? "" : " through the proxy " + route.shown()) + " failed: " + describe(cause),
+                    cause);
         }
     }
 
@@ -177,8 +196,10 @@ final class HttpTransfer {
 
     private synchronized HttpClient client() {
         if (client == null) {
-            client = HttpClient.newBuilder().connectTimeout(config.connectTimeout())
-                    .followRedirects(HttpClient.Redirect.NEVER).build();
+            HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(config.connectTimeout())
+                    .followRedirects(HttpClient.Redirect.NEVER).proxy(proxies);
+            config.sslContext().ifPresent(builder::sslContext);
+            client = builder.build();
         }
         return client;
     }
