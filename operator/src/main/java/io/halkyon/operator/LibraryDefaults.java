@@ -35,6 +35,7 @@ final class LibraryDefaults implements IDefaultValueProvider {
                     () -> Integer.toString(RestartPolicy.DEFAULT.crashLoopCount()))),
             Map.entry("--crash-loop-window", of("HALKYON_CRASH_LOOP_WINDOW", RestartPolicy.DEFAULT.crashLoopWindow())),
             Map.entry("--health-interval", of("HALKYON_HEALTH_INTERVAL", HealthCheckPolicy.DEFAULT.interval())),
+            Map.entry("--plugins-arch", new Default("HALKYON_PLUGINS_ARCH", () -> PluginFetchConfig.DEFAULT_ARCH)),
             Map.entry("--plugins-attempt-timeout", of("HALKYON_PLUGINS_ATTEMPT_TIMEOUT",
                     PluginFetchConfig.DEFAULT_ATTEMPT_TIMEOUT)),
             Map.entry("--plugins-fetch-timeout", of("HALKYON_PLUGINS_FETCH_TIMEOUT",

@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -65,32 +64,8 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     private RemotePluginOptions remote;
 
-    @Option(names = "--plugins", paramLabel = "REFS", defaultValue = "${env:HALKYON_PLUGINS:-}",
-            description = "Comma-separated plugin references (owner/repo@tag, https://..., file:...) fetched into the"
-                    + " plugins directory before loading. Env: HALKYON_PLUGINS.")
-    private String pluginRefs;
-
-    @Option(names = "--plugins-release-url", paramLabel = "TEMPLATE",
-            defaultValue = "${env:HALKYON_PLUGINS_RELEASE_URL:-" + PluginFetchConfig.DEFAULT_RELEASE_URL_TEMPLATE + "}",
-            description = "What an owner/repo@tag reference expands to; placeholders {owner}, {repo}, {tag}, {os}."
-                    + " Env: HALKYON_PLUGINS_RELEASE_URL. Default: ${DEFAULT-VALUE}.")
-    private String releaseUrlTemplate;
-
-    @Option(names = "--plugins-attempt-timeout", paramLabel = "DURATION",
-            description = "How long one try at fetching one plugin reference may take (checksums file and artifact,"
-                    + " redirects and bodies included); a stalled server is cut off here."
-                    + " Env: HALKYON_PLUGINS_ATTEMPT_TIMEOUT. Default: ${DEFAULT-VALUE}.")
-    private Duration fetchAttemptTimeout;
-
-    @Option(names = "--plugins-fetch-timeout", paramLabel = "DURATION",
-            description = "How long fetching the plugin references may hold up the start, tries included; references"
-                    + " not fetched by then fail. Env: HALKYON_PLUGINS_FETCH_TIMEOUT. Default: ${DEFAULT-VALUE}.")
-    private Duration fetchTotalTimeout;
-
-    @Option(names = "--plugins-fetch-parallelism", paramLabel = "N",
-            description = "Plugin references fetched at once (1 to 64). Env: HALKYON_PLUGINS_FETCH_PARALLELISM."
-                    + " Default: ${DEFAULT-VALUE}.")
-    private int fetchParallelism;
+    @Mixin
+    private FetchOptions fetch;
 
     @Option(names = "--plugins-poll", paramLabel = "DURATION", defaultValue = "${env:HALKYON_PLUGINS_POLL:-2s}",
             description = "How often the plugins directory is checked for added, removed or replaced files."
@@ -217,6 +192,7 @@ final class RunCommand implements Callable<Integer> {
         settings(OperatorObserver.NONE); // a bad option is a usage error before anything starts
         remote.validate(plugins);
         plugins.template(); // a bad plugin option is a usage error before anything starts
+        PluginFetchConfig fetchConfig = fetch.config();
         Optional<RunTarget> target = selectedTarget();
         target.ifPresent(this::prepare);
         PrintWriter out = spec.commandLine().getOut();
@@ -226,7 +202,7 @@ final class RunCommand implements Callable<Integer> {
              AutoCloseable containment = contain();
              QuietLogs quiet = target.isPresent() ? QuietLogs.unlessAsked() : QuietLogs.none();
              ShutdownSignal shutdown = new ShutdownSignal();
-             LoadedPlugins loaded = LoadedPlugins.load(plugins, supervision, pluginRefs, fetchConfig(), pluginsPoll,
+             LoadedPlugins loaded = LoadedPlugins.load(plugins, supervision, fetch.references(), fetchConfig, pluginsPoll,
                      observe)) {
             OperatorSettings observed = settings(observe);
             if (target.isPresent()) {
@@ -314,22 +290,6 @@ final class RunCommand implements Callable<Integer> {
             return java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private PluginFetchConfig fetchConfig() {
-        try {
-            return PluginFetchConfig.builder().releaseUrlTemplate(releaseUrlTemplate)
-                    .attemptTimeout(fetchAttemptTimeout).totalTimeout(fetchTotalTimeout).parallelism(fetchParallelism)
-                    .build();
-        } catch (IllegalArgumentException e) {
-            // The message names the PluginFetchConfig field; say which option sets it.
-            String option = Map.of("releaseUrlTemplate", "--plugins-release-url", "attemptTimeout",
-                    "--plugins-attempt-timeout", "totalTimeout", "--plugins-fetch-timeout", "parallelism",
-                    "--plugins-fetch-parallelism").entrySet().stream()
-                    .filter(f -> e.getMessage().startsWith("PluginFetchConfig." + f.getKey() + " "))
-                    .map(Map.Entry::getValue).findFirst().orElse("plugin fetch options");
-            throw new ParameterException(spec.commandLine(), option + ": " + e.getMessage());
         }
     }
 
