@@ -35,6 +35,11 @@ import java.util.Objects;
  *   <li><b>Time</b>: every try is bounded by {@link PluginFetchConfig#attemptTimeout()} (a stalled
  *       or dripping server is cut off), the whole call by {@link PluginFetchConfig#totalTimeout()};
  *       references are fetched {@link PluginFetchConfig#parallelism()} at a time.</li>
+ *   <li><b>Network</b>: downloads go through the environment's proxy
+ *       ({@link PluginFetchConfig#proxyEnvironment()}: {@code HTTPS_PROXY}, {@code NO_PROXY}...),
+ *       and carry the bearer token of {@link PluginFetchConfig#tokenFile()} to
+ *       {@link PluginFetchConfig#tokenHosts()} only: never on a redirect to another origin, never in
+ *       clear, never in a log line or message.</li>
  *   <li><b>Retries</b>: I/O errors, timeouts, truncated bodies, HTTP 5xx/408/429 are tried again
  *       with backoff ({@link PluginFetchConfig#attempts()}) while time is left; a 4xx, a mismatch, a
  *       refused redirect or a bad tarball fail at once. A failure is never recorded, so the next
