@@ -105,6 +105,7 @@ public final class PluginFetchConfig {
     private final Map<String, String> proxyEnvironment;
     private final SSLContext sslContext;
     private final Path tokenFile;
+    private final Set<String> givenTokenHosts;
     private final Set<String> tokenHosts;
     private final String checksumsFileName;
     private final Duration connectTimeout;
@@ -126,6 +127,7 @@ public final class PluginFetchConfig {
         this.proxyEnvironment = Map.copyOf(b.proxyEnvironment);
         this.sslContext = b.sslContext;
         this.tokenFile = b.tokenFile;
+        this.givenTokenHosts = Set.copyOf(b.tokenHosts);
         this.tokenHosts = b.effectiveTokenHosts();
         this.checksumsFileName = b.checksumsFileName;
         this.connectTimeout = b.connectTimeout;
@@ -155,7 +157,7 @@ public final class PluginFetchConfig {
     public Builder toBuilder() {
         return new Builder().releaseUrlTemplate(releaseUrlTemplate).os(os).arch(arch)
                 .proxyEnvironment(proxyEnvironment).sslContext(sslContext).tokenFile(tokenFile)
-                .tokenHosts(tokenHosts).checksumsFileName(checksumsFileName)
+                .tokenHosts(givenTokenHosts).checksumsFileName(checksumsFileName)
                 .connectTimeout(connectTimeout).attemptTimeout(attemptTimeout).totalTimeout(totalTimeout)
                 .parallelism(parallelism).attempts(attempts).initialBackoff(initialBackoff).maxBackoff(maxBackoff)
                 .progressEvery(progressEvery).maxArtifactSize(maxArtifactSize).maxTextSize(maxTextSize)

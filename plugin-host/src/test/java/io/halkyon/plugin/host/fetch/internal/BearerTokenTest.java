@@ -56,6 +56,9 @@ class BearerTokenTest {
         Path file = tmp.resolve("token");
         assertThat(PluginFetchConfig.builder().tokenFile(file).build().tokenHosts()).containsExactly("github.com");
         assertThat(PluginFetchConfig.builder().build().tokenHosts()).as("no token file, no host").isEmpty();
+        assertThat(PluginFetchConfig.builder().tokenFile(file).build().toBuilder()
+                .releaseUrlTemplate("https://mirror.example/{owner}/{repo}/{tag}/p.jar").build().tokenHosts())
+                .as("a default, not copied as if given").containsExactly("mirror.example");
         assertThatThrownBy(() -> PluginFetchConfig.builder().tokenFile(file)
                 .releaseUrlTemplate("https://{owner}.example/{repo}/{tag}/p.jar").build())
                 .hasMessageStartingWith("PluginFetchConfig.tokenHosts must be given with tokenFile when the"
