@@ -17,6 +17,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,13 +60,8 @@ class StandbyPluginsIT {
                 assertThat(standby.plugins()).as("plugin processes of the standby").isEmpty();
                 assertThat(holder(cluster)).isEqualTo("replica-a");
 
-                leader.process().destroy(); // SIGTERM: it stops its plugins and exits, the Lease left to expire
-                assertThat(leader.process().waitFor(ShutdownSignal.CLEANUP_BOUND_SECONDS, TimeUnit.SECONDS)).isTrue();
-
-                // What the new leader's first reconciliation must put back, with its plugin.
-                cluster.client().secrets().inNamespace("default").withName("db-config").delete();
-                awaitLeading(cluster, standby, "replica-b");
-                await().atMost(START).until(() -> standby.stderr().contains("plugin 'postgres-capability': created"));
+                long millis = takeOver(cluster, leader, standby);
+                System.out.println("FIGURE takeover_ms_defer=" + millis + " (" + pluginStart(standby) + ")");
                 assertThat(cluster.client().v1().events().inNamespace("default").list().getItems())
                         .as("Events: no reconciliation ran without the plugin during the takeover")
                         .noneMatch(e -> "PluginNotFound".equals(e.getReason()));
@@ -83,8 +80,32 @@ class StandbyPluginsIT {
                         () -> !standby.process().isAlive()).until(() -> standby.plugins().size() == 1);
                 assertThat(holder(cluster)).as("the Lease's holder").isEqualTo("replica-a");
                 assertThat(leader.process().isAlive()).isTrue();
+
+                System.out.println("FIGURE takeover_ms_start=" + takeOver(cluster, leader, standby));
             }
         }
+    }
+
+    /**
+     * Stops {@code leader} (SIGTERM: it stops its plugins and exits, leaving the Lease to expire)
+     * and waits until {@code standby} leads and has reconciled again, with its plugin, the
+     * Capability whose Secret is deleted meanwhile; milliseconds from the leader's exit.
+     */
+    private static long takeOver(EmbeddedCluster cluster, OperatorProcess leader, OperatorProcess standby)
+            throws InterruptedException {
+        leader.process().destroy();
+        assertThat(leader.process().waitFor(ShutdownSignal.CLEANUP_BOUND_SECONDS, TimeUnit.SECONDS)).isTrue();
+        long exited = System.nanoTime();
+        cluster.client().secrets().inNamespace("default").withName("db-config").delete();
+        awaitLeading(cluster, standby, "replica-b");
+        await().atMost(START).until(() -> standby.stderr().contains("plugin 'postgres-capability': created"));
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - exited);
+    }
+
+    /** How long the plugin took to start, as its host logged it. */
+    private static String pluginStart(OperatorProcess replica) {
+        Matcher m = Pattern.compile("started in (\\d+) ms").matcher(replica.stderr());
+        return m.find() ? "plugin started in " + m.group(1) + " ms" : "plugin start not logged";
     }
 
     /** A replica named {@code identity} (JOSDK's identity is the HOSTNAME, the pod's name in a cluster). */
