@@ -24,7 +24,8 @@ public final class Main {
                 new DirectoryFigures(),
                 new MemoryFigures(),
                 new JsonFigures(),
-                new OperatorFigures()
+                new OperatorFigures(),
+                new OperatorMemoryFigures()
         );
     }
 

@@ -1,9 +1,6 @@
 package io.halkyon.benchmarks;
 
 import io.halkyon.plugin.api.DependentResource;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * The example plugin's resident memory (VmRSS of /proc/PID/status): {@code plugin_rss_mib_idle}
@@ -23,26 +20,16 @@ final class MemoryFigures implements Figures {
     public void measure(Settings settings, Report report) throws Exception {
         try (BareJvm jvm = BareJvm.start()) {
             Thread.sleep(1_000);
-            report.put("bare_jvm_rss_mib", rssMib(jvm.pid()));
+            report.put("bare_jvm_rss_mib", ProcessMemory.rssMib(jvm.pid()));
         }
         try (ExamplePlugin plugin = ExamplePlugin.start(settings.postgresPluginJar())) {
             Thread.sleep(1_000);
-            report.put("plugin_rss_mib_idle", rssMib(plugin.pid()));
+            report.put("plugin_rss_mib_idle", ProcessMemory.rssMib(plugin.pid()));
             DependentResource statefulSet = plugin.statefulSet();
             for (int i = 0; i < CALLS; i++) {
                 statefulSet.build();
             }
-            report.put("plugin_rss_mib_after_calls", rssMib(plugin.pid()));
+            report.put("plugin_rss_mib_after_calls", ProcessMemory.rssMib(plugin.pid()));
         }
-    }
-
-    /** VmRSS of a process, in MiB. */
-    static double rssMib(long pid) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.substring("VmRSS:".length()).replace("kB", "").trim()) / 1024.0;
-            }
-        }
-        throw new IOException("no VmRSS in /proc/" + pid + "/status");
     }
 }

@@ -13,6 +13,11 @@ public record Settings(boolean quick, Path root) {
         return root.resolve("examples/postgres-capability/target/postgres-capability.jar");
     }
 
+    /** The operator's production jar (shaded, runnable), built by the run script. */
+    public Path operatorJar() {
+        return root.resolve("operator/target/halkyon-operator.jar");
+    }
+
     /** Where the run script put the Go benchmark binaries. */
     public Path goBinaries() {
         return root.resolve("benchmarks/target/go");

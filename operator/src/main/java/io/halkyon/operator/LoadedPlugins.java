@@ -17,6 +17,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * removed or replaced are loaded, unloaded, reloaded) and every plugin supervised (restarted
  * with backoff when it exits or stops answering health checks, left FAILED on a crash loop until
  * its file changes); every state change is logged. Their calls, states and fetches are measured
- * ({@link Observability}). Closing stops every plugin, in parallel.
+ * ({@link Observability}). A replica standing by for the lease may only fetch and check them
+ * ({@link #standBy()}) and start them when it leads. Closing stops every plugin,
+ * in parallel.
  */
 final class LoadedPlugins implements AutoCloseable {
 
@@ -36,20 +43,46 @@ final class LoadedPlugins implements AutoCloseable {
     private final PluginManager manager;
     private final PluginSource source;
     private final List<FetchResult> fetched;
+    private final Path dir;
+    private final Duration pollInterval;
+    private final Observability observe;
+    private final AtomicBoolean started = new AtomicBoolean();
 
-    private LoadedPlugins(PluginManager manager, List<FetchResult> fetched) {
+    private LoadedPlugins(PluginManager manager, List<FetchResult> fetched, Path dir, Duration pollInterval,
+                          Observability observe) {
         this.manager = manager;
         this.source = new ManagedPluginSource(manager);
         this.fetched = fetched;
+        this.dir = dir;
+        this.pollInterval = pollInterval;
+        this.observe = observe;
     }
 
     /**
      * Fetches {@code refs} (comma-separated, may be blank) into the plugins directory (created
-     * when missing), then loads and watches it every {@code pollInterval}. A reference that
-     * cannot be fetched fails only itself: it is logged, the others load.
+     * when missing), then, when {@code startNow}, loads and watches it every {@code pollInterval};
+     * otherwise only checks its files ({@link #standBy()}) until {@link #start()}. A reference
+     * that cannot be fetched fails only itself: it is logged, the others load.
      */
     static LoadedPlugins load(PluginOptions options, SupervisionOptions supervision, String refs,
-                              PluginFetchConfig fetchConfig, Duration pollInterval, Observability observe) {
+                              PluginFetchConfig fetchConfig, Duration pollInterval, Observability observe,
+                              boolean startNow) {
+        LoadedPlugins loaded = prepare(options, supervision, refs, fetchConfig, pollInterval, observe);
+        try {
+            if (startNow) {
+                loaded.start();
+            } else {
+                loaded.standBy();
+            }
+            return loaded;
+        } catch (RuntimeException e) {
+            loaded.close();
+            throw e;
+        }
+    }
+
+    private static LoadedPlugins prepare(PluginOptions options, SupervisionOptions supervision, String refs,
+                                 PluginFetchConfig fetchConfig, Duration pollInterval, Observability observe) {
         List<String> references = PluginReference.split(refs);
         List<FetchResult> fetched = List.of();
         Path dir;
@@ -76,16 +109,57 @@ final class LoadedPlugins implements AutoCloseable {
                 .build();
         manager.addStateListener(LoadedPlugins::log);
         manager.addStateListener(observe.stateListener());
+        return new LoadedPlugins(manager, fetched, dir, pollInterval, observe);
+    }
+
+    /**
+     * Loads the plugins directory and watches it (once; later calls return at once): returns when
+     * the first start of every plugin has ended (RUNNING, FAILED, or restarting in the background).
+     */
+    void start() {
+        if (!started.compareAndSet(false, true)) {
+            return;
+        }
+        List<PluginHandle> handles = manager.watch(dir, pollInterval);
+        log.info("{} plugin file(s) in {}, {} running; watching it every {}; {}, {}", handles.size(), dir,
+                handles.stream().filter(h -> h.state() == PluginState.RUNNING).count(),
+                DurationConverter.format(pollInterval), manager.restartPolicy(), manager.healthChecks());
+        observe.pluginsLoaded();
+    }
+
+    /**
+     * For a replica standing by for the lease ({@link StandbyPlugins#DEFER}): the plugin files are
+     * there (downloads checked against their checksums when fetched) and listed now
+     * ({@link PluginManager#pluginFiles}), readiness is reported, but none is started.
+     */
+    private void standBy() {
+        List<Path> files = PluginManager.pluginFiles(dir);
+        log.info("{} plugin file(s) in {}, not started: this replica starts them when it leads ({} {})",
+                files.size(), dir, StandbyPlugins.OPTION, StandbyPlugins.DEFER.value());
+        observe.pluginsLoaded();
+    }
+
+    /**
+     * {@link #start()} on another thread, waiting for it at most {@code wait}: a replica that
+     * becomes leader starts its plugins before it reconciles, without holding the Lease renewal
+     * past its deadline. A plugin still starting then is reconciled for once RUNNING (the
+     * registry tells the reconciler), as after a restart.
+     */
+    void startWithin(Duration wait) {
+        CompletableFuture<Void> start = CompletableFuture.runAsync(this::start, runnable -> {
+            Thread thread = new Thread(runnable, "halkyon-plugins-start");
+            thread.setDaemon(true);
+            thread.start();
+        });
         try {
-            List<PluginHandle> handles = manager.watch(dir, pollInterval);
-            log.info("{} plugin file(s) in {}, {} running; watching it every {}; {}, {}", handles.size(), dir,
-                    handles.stream().filter(h -> h.state() == PluginState.RUNNING).count(),
-                    DurationConverter.format(pollInterval), manager.restartPolicy(), manager.healthChecks());
-            observe.pluginsLoaded();
-            return new LoadedPlugins(manager, fetched);
-        } catch (RuntimeException e) {
-            manager.close();
-            throw e;
+            start.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            log.warn("plugins in {} still starting after {}: reconciling meanwhile; the Capabilities of a plugin are"
+                    + " reconciled again once it runs", dir, DurationConverter.format(wait));
+        } catch (ExecutionException e) {
+            log.error("plugins in {} could not be started: {}", dir, e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -132,6 +132,16 @@ final class RunCommand implements Callable<Integer> {
                     + " Env: HALKYON_LEADER_ELECTION.")
     private boolean leaderElection;
 
+    @Option(names = StandbyPlugins.OPTION, paramLabel = "start|defer",
+            defaultValue = "${env:HALKYON_STANDBY_PLUGINS:-defer}",
+            description = "With --leader-election, whether a replica that does not lead starts its plugins before it"
+                    + " leads. defer: fetch and check the plugin files at start (then /readyz is ready) and start the"
+                    + " plugins on becoming leader, before reconciling (a takeover takes one plugin start longer);"
+                    + " start: run them on every replica (a takeover finds them running; every replica holds every"
+                    + " plugin's memory). No effect without --leader-election (the plugins start at once)."
+                    + " Env: HALKYON_STANDBY_PLUGINS. Default: ${DEFAULT-VALUE}.")
+    private StandbyPlugins standbyPlugins;
+
     @Option(names = "--lease-name", paramLabel = "NAME", defaultValue = "${env:HALKYON_LEASE_NAME:-halkyon-operator}",
             description = "The Lease used for leader election. Env: HALKYON_LEASE_NAME. Default: ${DEFAULT-VALUE}.")
     private String leaseName;
@@ -189,7 +199,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        settings(OperatorObserver.NONE); // a bad option is a usage error before anything starts
+        // A bad option is a usage error before anything starts.
+        boolean deferPlugins = standbyPlugins.deferred(settings(OperatorObserver.NONE).leaseName().isPresent());
         remote.validate(plugins);
         plugins.template(); // a bad plugin option is a usage error before anything starts
         PluginFetchConfig fetchConfig = fetch.config();
@@ -203,13 +214,13 @@ final class RunCommand implements Callable<Integer> {
              QuietLogs quiet = target.isPresent() ? QuietLogs.unlessAsked() : QuietLogs.none();
              ShutdownSignal shutdown = new ShutdownSignal();
              LoadedPlugins loaded = LoadedPlugins.load(plugins, supervision, fetch.references(), fetchConfig, pluginsPoll,
-                     observe)) {
+                     observe, !deferPlugins)) {
             OperatorSettings observed = settings(observe);
             if (target.isPresent()) {
                 return target.get().run(new RunSession(observed, out, spec.commandLine().getErr(), quiet.lowered(), loaded, remote, plugins,
                         shutdown, observe));
             }
-            return runInCluster(loaded, observed, shutdown, observe);
+            return runInCluster(loaded, deferPlugins, observed, shutdown, observe);
         }
     }
 
@@ -238,8 +249,8 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private int runInCluster(LoadedPlugins loaded, OperatorSettings settings, ShutdownSignal shutdown,
-                             Observability observe) throws InterruptedException {
+    private int runInCluster(LoadedPlugins loaded, boolean deferPlugins, OperatorSettings settings,
+                             ShutdownSignal shutdown, Observability observe) throws InterruptedException {
         try (KubernetesClient client = ClusterConnection.open(kubeconfig, context)) {
             if (installCrds) {
                 CrdManifests.install(client);
@@ -250,7 +261,12 @@ final class RunCommand implements Callable<Integer> {
                 settings.leaseName().ifPresent(lease -> server.server().ifPresent(s -> s.standBy(
                         "this operator replica does not lead (Lease " + lease + "); reconnect to reach the leader")));
                 CapabilityOperator operator = CapabilityOperator.start(client, server.source(), settings,
-                        OperatorEvents.NONE, () -> server.server().ifPresent(RemotePluginServer::accept));
+                        OperatorEvents.NONE, () -> {
+                            if (deferPlugins) {
+                                loaded.startWithin(StandbyPlugins.LEADER_START_WAIT);
+                            }
+                            server.server().ifPresent(RemotePluginServer::accept);
+                        });
                 try {
                     shutdown.await();
                     log.info("stopping: operator, then every plugin");

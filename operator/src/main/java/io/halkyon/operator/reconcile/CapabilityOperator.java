@@ -55,7 +55,9 @@ public final class CapabilityOperator implements AutoCloseable {
 
     /**
      * As {@link #start(KubernetesClient, PluginSource, OperatorSettings, OperatorEvents)}, calling
-     * {@code leading} once this replica leads (at once without leader election).
+     * {@code leading} once this replica leads (at once without leader election): with leader
+     * election, before the first reconciliation and the first CapabilityInfo sync, on the thread
+     * that renews the Lease (so it must return within the renew deadline, 10 s).
      */
     public static CapabilityOperator start(KubernetesClient client, PluginSource plugins, OperatorSettings settings,
                                            OperatorEvents events, Runnable leading) {
@@ -76,10 +78,12 @@ public final class CapabilityOperator implements AutoCloseable {
                     LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
                     LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
                     null,
+                    // JOSDK calls this before it starts reconciling: what leading starts (the
+                    // plugins of a replica that stood by) is there for the first reconciliation.
                     new LeaderCallbacks(() -> {
                         leads.set(true);
-                        infoSync.start();
                         leading.run();
+                        infoSync.start();
                     }, () -> lostLease(lease, closing),
                             leader -> log.info("leader is now {}", leader)),
                     false)));
@@ -95,8 +99,8 @@ public final class CapabilityOperator implements AutoCloseable {
         });
         operator.start();
         if (settings.leaseName().isEmpty()) {
-            infoSync.start();
             leading.run();
+            infoSync.start();
         }
         log.info("operator started: watching {}{}", settings.namespaces().isEmpty() ? "all namespaces"
                 : "namespaces " + settings.namespaces(), settings.leaseName().map(l -> ", leader election on Lease " + l)

@@ -14,25 +14,29 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The real operator, the production jar {@code target/halkyon-operator.jar}, in a JVM of its own:
  * {@code run} with a plugins directory, against an {@link EmbeddedCluster} in this JVM named by a
  * kubeconfig ({@code --kubeconfig}) as a real cluster would be, with the samples created in it;
  * output to files. Closing kills it and every process it started that is still there, then stops
- * the cluster.
+ * the cluster (unless the caller owns it: {@link #startOn}).
  */
 public final class OperatorProcess implements AutoCloseable {
 
     private final EmbeddedCluster cluster;
+    private final boolean ownsCluster;
     private final List<Capability> samples;
     private final Process process;
     private final Path out;
     private final Path err;
     private final List<ProcessHandle> seenPlugins = new ArrayList<>();
 
-    private OperatorProcess(EmbeddedCluster cluster, List<Capability> samples, Process process, Path out, Path err) {
+    private OperatorProcess(EmbeddedCluster cluster, boolean ownsCluster, List<Capability> samples, Process process,
+                            Path out, Path err) {
         this.cluster = cluster;
+        this.ownsCluster = ownsCluster;
         this.samples = samples;
         this.process = process;
         this.out = out;
@@ -62,21 +66,42 @@ public final class OperatorProcess implements AutoCloseable {
                 sample.getMetadata().setNamespace("default");
                 cluster.client().resource(sample).create();
             }
-            Path kubeconfig = Files.writeString(workDir.resolve("kubeconfig"), kubeconfig(cluster.url()));
-            List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar().toString(),
-                    "run", "--kubeconfig", kubeconfig.toString(), "--plugins-dir", pluginsDir.toString(),
-                    "--call-timeout", "10s", "--state-dir", stateDir.toString());
-            Path out = workDir.resolve("operator.out");
-            Path err = workDir.resolve("operator.err");
-            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile())
-                    .redirectError(err.toFile());
-            builder.environment().put("HALKYON_LOG_LEVEL", "INFO");
-            return new OperatorProcess(cluster, sampleCapabilities, builder.start(), out, err);
+            return launch(cluster, true, sampleCapabilities, workDir, pluginsDir, stateDir, Map.of(), List.of());
         } catch (IOException | RuntimeException e) {
             cluster.close();
             throw e;
         }
+    }
+
+    /**
+     * Starts the operator jar on {@code cluster}, which the caller owns (several operators may
+     * share it), with {@code env} added to its environment and {@code extraArgs} after {@code run}'s;
+     * its state directory and output under {@code workDir}. {@link #awaitRunningWithPlugins}
+     * checks no samples here.
+     */
+    public static OperatorProcess startOn(EmbeddedCluster cluster, Path workDir, Path pluginsDir,
+                                          Map<String, String> env, String... extraArgs) throws IOException {
+        return launch(cluster, false, List.of(), workDir, pluginsDir, workDir.resolve("state"), env,
+                List.of(extraArgs));
+    }
+
+    private static OperatorProcess launch(EmbeddedCluster cluster, boolean ownsCluster, List<Capability> samples,
+                                          Path workDir, Path pluginsDir, Path stateDir, Map<String, String> env,
+                                          List<String> extraArgs)
+            throws IOException {
+        Path kubeconfig = Files.writeString(workDir.resolve("kubeconfig"), kubeconfig(cluster.url()));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                        .toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar().toString(),
+                "run", "--kubeconfig", kubeconfig.toString(), "--plugins-dir", pluginsDir.toString(),
+                "--call-timeout", "10s", "--state-dir", stateDir.toString()));
+        command.addAll(extraArgs);
+        Path out = workDir.resolve("operator.out");
+        Path err = workDir.resolve("operator.err");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile())
+                .redirectError(err.toFile());
+        builder.environment().put("HALKYON_LOG_LEVEL", "INFO");
+        builder.environment().putAll(env);
+        return new OperatorProcess(cluster, ownsCluster, samples, builder.start(), out, err);
     }
 
     private static String kubeconfig(String server) {
@@ -193,7 +218,9 @@ public final class OperatorProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            cluster.close();
+            if (ownsCluster) {
+                cluster.close();
+            }
         }
     }
 }

@@ -112,6 +112,16 @@ public final class PluginManager implements AutoCloseable {
     }
 
     /**
+     * The files of {@code dir} that {@link #loadDirectory} would load as plugins (absolute, sorted
+     * by name), without starting any: e.g. to check a directory whose plugins start later.
+     *
+     * @throws PluginException when the directory is missing or cannot be read (it names the directory)
+     */
+    public static List<Path> pluginFiles(Path dir) {
+        return List.copyOf(PluginFiles.list(dir).keySet());
+    }
+
+    /**
      * Loads every plugin file in {@code dir}, in parallel, and waits until the first start of
      * each has ended: RUNNING, FAILED, or RESTARTING when it failed and is tried again in the
      * background ({@link RestartPolicy}; listeners hear when it is RUNNING). Files already loaded
