@@ -44,11 +44,22 @@ public final class EmbeddedCluster implements AutoCloseable {
     private final KubernetesMockServer server;
     private final KubernetesClient client;
     private final DemoAccessReviews reviews;
+    private final ReviewingDispatcher dispatcher;
 
-    private EmbeddedCluster(KubernetesMockServer server, KubernetesClient client, DemoAccessReviews reviews) {
+    private EmbeddedCluster(KubernetesMockServer server, KubernetesClient client, DemoAccessReviews reviews,
+                            ReviewingDispatcher dispatcher) {
         this.server = server;
         this.client = client;
         this.reviews = reviews;
+        this.dispatcher = dispatcher;
+    }
+
+    /**
+     * A request the server received, as it came: {@code path} with its query string,
+     * {@code authorization} the header's value or null (the server checks no credentials; a test
+     * tells its clients apart by them).
+     */
+    public record Request(String method, String path, String authorization) {
     }
 
     /**
@@ -73,15 +84,16 @@ public final class EmbeddedCluster implements AutoCloseable {
         // One map of expectations for server and dispatcher: the server answers / and /version through it.
         Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
         DemoAccessReviews reviews = new DemoAccessReviews(Objects.requireNonNull(demoPluginMay, "demoPluginMay"));
+        ReviewingDispatcher dispatcher = new ReviewingDispatcher(expectations, reviews);
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations,
-                new ReviewingDispatcher(expectations, reviews), false);
+                dispatcher, false);
         server.init();
         KubernetesClient client = server.createClient();
         try {
             client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("default").endMetadata()
                     .build()).create();
             install.accept(client);
-            return new EmbeddedCluster(server, client, reviews);
+            return new EmbeddedCluster(server, client, reviews, dispatcher);
         } catch (RuntimeException e) {
             client.close();
             server.destroy();
@@ -97,6 +109,15 @@ public final class EmbeddedCluster implements AutoCloseable {
     /** The server's URL. */
     public String url() {
         return client.getConfiguration().getMasterUrl();
+    }
+
+    /**
+     * Makes {@code listener} hear of every later request, on the server's threads, before it is
+     * answered: a test records what a client asked for (its method and path), e.g. to check it
+     * against RBAC rules. Listeners stay until {@link #close()}.
+     */
+    public void listen(Consumer<Request> listener) {
+        dispatcher.listen(Objects.requireNonNull(listener, "listener"));
     }
 
     /** The bearer token of {@value #DEMO_PLUGIN}: a remote plugin sending it is that ServiceAccount. */

@@ -9,8 +9,11 @@ import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -25,14 +28,25 @@ final class ReviewingDispatcher extends KubernetesMixedDispatcher {
 
     private final KubernetesSerialization json = new KubernetesSerialization();
     private final DemoAccessReviews reviews;
+    private final List<Consumer<EmbeddedCluster.Request>> listeners = new CopyOnWriteArrayList<>();
 
     ReviewingDispatcher(Map<ServerRequest, Queue<ServerResponse>> expectations, DemoAccessReviews reviews) {
         super(expectations);
         this.reviews = reviews;
     }
 
+    /** {@code listener} hears of every request before it is answered. */
+    void listen(Consumer<EmbeddedCluster.Request> listener) {
+        listeners.add(listener);
+    }
+
     @Override
     public MockResponse dispatch(RecordedRequest request) {
+        if (!listeners.isEmpty()) {
+            EmbeddedCluster.Request heard = new EmbeddedCluster.Request(request.getMethod(), request.getPath(),
+                    request.getHeader("Authorization"));
+            listeners.forEach(l -> l.accept(heard));
+        }
         if ("POST".equals(request.getMethod())) {
             String path = request.getPath().split("\\?", 2)[0];
             if (path.equals(TOKEN_REVIEWS)) {
