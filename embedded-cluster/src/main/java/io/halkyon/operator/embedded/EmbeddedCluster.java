@@ -1,6 +1,7 @@
 package io.halkyon.operator.embedded;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectRulesReviewStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
@@ -12,6 +13,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Queue;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
 /**
@@ -118,6 +120,15 @@ public final class EmbeddedCluster implements AutoCloseable {
      */
     public void listen(Consumer<Request> listener) {
         dispatcher.listen(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * Answers every later SelfSubjectRulesReview with {@code answer}'s status, given the request's
+     * Authorization header (or null) and the review's namespace: a test gives a client the rules
+     * of the RBAC it checks. Without it, everyone may do everything (this server has no RBAC).
+     */
+    public void answerRulesReviews(BiFunction<String, String, SubjectRulesReviewStatus> answer) {
+        dispatcher.answerRulesReviews(Objects.requireNonNull(answer, "answer"));
     }
 
     /** The bearer token of {@value #DEMO_PLUGIN}: a remote plugin sending it is that ServiceAccount. */

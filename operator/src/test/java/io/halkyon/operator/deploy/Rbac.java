@@ -1,6 +1,8 @@
 package io.halkyon.operator.deploy;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectRulesReviewStatus;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectRulesReviewStatusBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
@@ -89,6 +91,28 @@ final class Rbac {
                 + request.verb() + "\"]" + (request.namespace() == null ? " in a ClusterRole bound by a"
                 + " ClusterRoleBinding" : " bound in namespace " + request.namespace())
                 + (request.name() == null ? "" : " (resourceNames, if any, with " + request.name() + ")"));
+    }
+
+    /** What a SelfSubjectRulesReview in {@code namespace} answers this ServiceAccount. */
+    SubjectRulesReviewStatus rulesIn(String namespace) {
+        SubjectRulesReviewStatusBuilder status = new SubjectRulesReviewStatusBuilder().withIncomplete(false)
+                .addNewNonResourceRule().withNonResourceURLs(DISCOVERY).withVerbs("get").endNonResourceRule()
+                .addNewResourceRule().withApiGroups("authorization.k8s.io").withResources("selfsubjectaccessreviews",
+                        "selfsubjectrulesreviews").withVerbs("create").endResourceRule();
+        for (Grant g : grants) {
+            PolicyRule r = g.rule();
+            if (g.namespace() == null || g.namespace().equals(namespace)) {
+                if (r.getResources() != null && !r.getResources().isEmpty()) {
+                    status.addNewResourceRule().withApiGroups(r.getApiGroups()).withResources(r.getResources())
+                            .withResourceNames(r.getResourceNames()).withVerbs(r.getVerbs()).endResourceRule();
+                }
+                if (g.namespace() == null && r.getNonResourceURLs() != null && !r.getNonResourceURLs().isEmpty()) {
+                    status.addNewNonResourceRule().withNonResourceURLs(r.getNonResourceURLs()).withVerbs(r.getVerbs())
+                            .endNonResourceRule();
+                }
+            }
+        }
+        return status.build();
     }
 
     private static boolean allows(Grant g, ApiRequest request) {
