@@ -45,7 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(NoChildProcesses.class)
 class DeployedManifestsIT {
 
-    /** The operator's requests carry it (its kubeconfig's); the test's own client sends none. */
+    /** The operator's requests carry it (its kubeconfig's); the test's own client sends another. */
     private static final String TOKEN = "operator-service-account";
     private static final Path SAMPLE = Containerfile.ROOT.resolve("examples/capabilities/postgres-capability.yaml");
 
