@@ -186,7 +186,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--metrics-address", paramLabel = "HOST:PORT", defaultValue = "${env:HALKYON_METRICS_ADDRESS:-}",
             description = "Serve /healthz, /readyz and /metrics (Prometheus text) on this address, e.g."
                     + " 0.0.0.0:8080 (port 0: a free one, logged). Env: HALKYON_METRICS_ADDRESS. Default: off"
-                    + " (operator/deploy/operator.yaml sets 0.0.0.0:8080).")
+                    + " (operator/deploy/base/deployment.yaml sets 0.0.0.0:8080).")
     private String metricsAddress;
 
     /** Where else {@code run} may reconcile: added by another jar (see {@link RunTarget}). */

@@ -1,6 +1,7 @@
 package io.halkyon.operator.embedded;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectRulesReviewStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
@@ -12,6 +13,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Queue;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
 /**
@@ -44,11 +46,22 @@ public final class EmbeddedCluster implements AutoCloseable {
     private final KubernetesMockServer server;
     private final KubernetesClient client;
     private final DemoAccessReviews reviews;
+    private final ReviewingDispatcher dispatcher;
 
-    private EmbeddedCluster(KubernetesMockServer server, KubernetesClient client, DemoAccessReviews reviews) {
+    private EmbeddedCluster(KubernetesMockServer server, KubernetesClient client, DemoAccessReviews reviews,
+                            ReviewingDispatcher dispatcher) {
         this.server = server;
         this.client = client;
         this.reviews = reviews;
+        this.dispatcher = dispatcher;
+    }
+
+    /**
+     * A request the server received, as it came: {@code path} with its query string,
+     * {@code authorization} the header's value or null (the server checks no credentials; a test
+     * tells its clients apart by them).
+     */
+    public record Request(String method, String path, String authorization) {
     }
 
     /**
@@ -73,15 +86,16 @@ public final class EmbeddedCluster implements AutoCloseable {
         // One map of expectations for server and dispatcher: the server answers / and /version through it.
         Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
         DemoAccessReviews reviews = new DemoAccessReviews(Objects.requireNonNull(demoPluginMay, "demoPluginMay"));
+        ReviewingDispatcher dispatcher = new ReviewingDispatcher(expectations, reviews);
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations,
-                new ReviewingDispatcher(expectations, reviews), false);
+                dispatcher, false);
         server.init();
         KubernetesClient client = server.createClient();
         try {
             client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("default").endMetadata()
                     .build()).create();
             install.accept(client);
-            return new EmbeddedCluster(server, client, reviews);
+            return new EmbeddedCluster(server, client, reviews, dispatcher);
         } catch (RuntimeException e) {
             client.close();
             server.destroy();
@@ -97,6 +111,24 @@ public final class EmbeddedCluster implements AutoCloseable {
     /** The server's URL. */
     public String url() {
         return client.getConfiguration().getMasterUrl();
+    }
+
+    /**
+     * Makes {@code listener} hear of every later request, on the server's threads, before it is
+     * answered: a test records what a client asked for (its method and path), e.g. to check it
+     * against RBAC rules. Listeners stay until {@link #close()}.
+     */
+    public void listen(Consumer<Request> listener) {
+        dispatcher.listen(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * Answers every later SelfSubjectRulesReview with {@code answer}'s status, given the request's
+     * Authorization header (or null) and the review's namespace: a test gives a client the rules
+     * of the RBAC it checks. Without it, everyone may do everything (this server has no RBAC).
+     */
+    public void answerRulesReviews(BiFunction<String, String, SubjectRulesReviewStatus> answer) {
+        dispatcher.answerRulesReviews(Objects.requireNonNull(answer, "answer"));
     }
 
     /** The bearer token of {@value #DEMO_PLUGIN}: a remote plugin sending it is that ServiceAccount. */

@@ -6,14 +6,19 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenReview;
 import io.fabric8.kubernetes.api.model.authentication.TokenReviewBuilder;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectRulesReviewStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -104,5 +109,40 @@ class EmbeddedClusterTest {
         ConfigMap read = client.configMaps().inNamespace("default").withName("c").get();
 
         assertThat(read.getData()).containsEntry("k", "v");
+    }
+
+    @Test
+    void aListenerHearsEveryRequestWithItsMethodPathAndAuthorization() {
+        List<EmbeddedCluster.Request> heard = new CopyOnWriteArrayList<>();
+        cluster.listen(heard::add);
+
+        cluster.client().configMaps().inNamespace("default").withName("installed").get();
+
+        assertThat(heard).anySatisfy(r -> {
+            assertThat(r.method()).isEqualTo("GET");
+            assertThat(r.path()).isEqualTo("/api/v1/namespaces/default/configmaps/installed");
+            assertThat(r.authorization()).as("the client's token").startsWith("Bearer ");
+        });
+    }
+
+    @Test
+    void aSelfSubjectRulesReviewIsAnsweredEverythingUnlessATestSaysOtherwise() {
+        SelfSubjectRulesReview question = new SelfSubjectRulesReviewBuilder().withNewSpec().withNamespace("ns")
+                .endSpec().build();
+        KubernetesClient client = cluster.client();
+
+        assertThat(client.resource(question).create().getStatus().getResourceRules()).singleElement()
+                .satisfies(r -> assertThat(r.getVerbs()).containsExactly("*"));
+        try {
+            cluster.answerRulesReviews((authorization, namespace) -> new SubjectRulesReviewStatusBuilder()
+                    .withIncomplete(false).addNewResourceRule().withApiGroups("").withResources(namespace)
+                    .withVerbs("get").endResourceRule().build());
+            assertThat(client.resource(question).create().getStatus().getResourceRules()).singleElement()
+                    .satisfies(r -> assertThat(r.getResources()).containsExactly("ns"));
+        } finally {
+            cluster.answerRulesReviews((authorization, namespace) -> new SubjectRulesReviewStatusBuilder()
+                    .addNewResourceRule().withApiGroups("*").withResources("*").withVerbs("*").endResourceRule()
+                    .build());
+        }
     }
 }

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * audiences, and the identity it names with an {@code authorization.k8s.io/v1}
  * SubjectAccessReview for verb {@value #VERB} on {@code plugins.halkyon.io} named as the plugin, in
  * the operator's namespace. The operator's ServiceAccount needs {@code create} on
- * {@code tokenreviews} and {@code subjectaccessreviews} ({@code operator/deploy/operator.yaml}).
+ * {@code tokenreviews} and {@code subjectaccessreviews} ({@code operator/deploy/base/rbac.yaml}).
  *
  * <p><b>Audiences.</b> With audiences (the default, {@value #DEFAULT_AUDIENCE}) a plugin must send a
  * projected ServiceAccount token minted for one of them: such a token is worth nothing against the
@@ -178,7 +178,7 @@ public final class KubernetesAccess implements RemoteAccess {
             String detail;
             if (e.getCode() == 403) {
                 detail = ": the API server refused it (403 Forbidden): the operator's ServiceAccount needs verb"
-                        + " 'create' on '" + resource + "' (operator/deploy/operator.yaml grants it)";
+                        + " 'create' on '" + resource + "' (operator/deploy/base/rbac.yaml grants it)";
             } else if (e.getCode() == 401) {
                 detail = ": the API server did not accept the operator's own credentials (401 Unauthorized)";
             } else if (e.getCode() <= 0) {

@@ -207,7 +207,7 @@ class KubernetesAccessApiTest {
 
         assertThat(token).isExactlyInstanceOf(PluginException.class).hasMessage("cannot check remote plugin access:"
                 + " the TokenReview failed: the API server refused it (403 Forbidden): the operator's ServiceAccount"
-                + " needs verb 'create' on 'tokenreviews.authentication.k8s.io' (operator/deploy/operator.yaml"
+                + " needs verb 'create' on 'tokenreviews.authentication.k8s.io' (operator/deploy/base/rbac.yaml"
                 + " grants it)");
         assertThat(sar).isExactlyInstanceOf(PluginException.class).hasMessageContaining("the SubjectAccessReview failed")
                 .hasMessageContaining("needs verb 'create' on 'subjectaccessreviews.authorization.k8s.io'");

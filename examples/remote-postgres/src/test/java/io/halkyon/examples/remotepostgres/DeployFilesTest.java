@@ -32,14 +32,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * deploy/ and the Containerfile agree with each other, with the operator's remote plugin
- * manifests (operator/deploy/remote-plugins) and with the code: what an admin applies works
+ * manifests (operator/deploy/overlays/remote-plugins) and with the code: what an admin applies works
  * together. (That the Role grants what the operator asks about is operator's DeployManifestsTest.)
  */
 class DeployFilesTest {
 
     private static final Path DEPLOY = Path.of("deploy");
-    private static final Path OPERATOR_REMOTE = Path.of("..", "..", "operator", "deploy", "remote-plugins",
-            "operator-remote-plugins.yaml");
+    private static final Path OPERATOR_REMOTE = Path.of("..", "..", "operator", "deploy", "overlays",
+            "remote-plugins", "plugin-server.yaml");
 
     private static List<HasMetadata> manifests(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {

@@ -1,4 +1,4 @@
-package io.halkyon.operator.crd;
+package io.halkyon.operator.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,33 +8,28 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.halkyon.operator.HalkyonOperator;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** operator/deploy/remote-plugins: the manifests docs/remote-plugins.md gives admins, consistent with each other and the code. */
+/**
+ * The remote-plugin overlays (operator/deploy/overlays/remote-plugins and
+ * remote-plugins-kube-rbac-proxy) as rendered: consistent with each other and the code.
+ */
 class RemotePluginManifestsTest {
 
-    private static final Path DIR = Path.of("deploy", "remote-plugins");
-
-    private static List<HasMetadata> manifests(String file) throws IOException {
-        try (InputStream in = Files.newInputStream(DIR.resolve(file))) {
-            Object parsed = new KubernetesSerialization().unmarshal(in);
-            @SuppressWarnings("unchecked")
-            List<HasMetadata> list = parsed instanceof List<?> l ? (List<HasMetadata>) l : List.of((HasMetadata) parsed);
-            return list;
-        }
-    }
+    private static final String REMOTE = "remote-plugins";
+    private static final String PROXY = "remote-plugins-kube-rbac-proxy";
 
     private static <T> T only(List<HasMetadata> all, Class<T> type) {
         return all.stream().filter(type::isInstance).map(type::cast).findFirst().orElseThrow();
+    }
+
+    private static Deployment deployment(String overlay) {
+        return only(Kustomize.overlay(overlay), Deployment.class);
     }
 
     private static Container container(Deployment d, String name) {
@@ -48,9 +43,9 @@ class RemotePluginManifestsTest {
     }
 
     @Test
-    void theServiceReachesThePortThePatchOpensAndTheCertificateNamesTheService() throws IOException {
-        List<HasMetadata> base = manifests("operator-remote-plugins.yaml");
-        Deployment patch = only(manifests("deployment-patch.yaml"), Deployment.class);
+    void theServiceReachesThePortThePatchOpensAndTheCertificateNamesTheService() {
+        List<HasMetadata> base = Kustomize.overlay(REMOTE);
+        Deployment patch = deployment(REMOTE);
         Container operator = container(patch, "operator");
         Service service = only(base, Service.class);
 
@@ -71,10 +66,11 @@ class RemotePluginManifestsTest {
     }
 
     @Test
-    void thePatchedOperatorArgsParseAndPointAtTheMountedCertificate() throws IOException {
-        Container operator = container(only(manifests("deployment-patch.yaml"), Deployment.class), "operator");
+    void thePatchedOperatorArgsParseAndPointAtTheMountedCertificate() {
+        Container operator = container(deployment(REMOTE), "operator");
         CommandLine.ParseResult run = parse(operator);
-        String mount = operator.getVolumeMounts().get(0).getMountPath();
+        String mount = operator.getVolumeMounts().stream().filter(m -> m.getName().equals("plugins-tls")).findFirst()
+                .orElseThrow().getMountPath();
 
         assertThat(run.matchedOptionValue("--remote-plugins-listen", "")).isEqualTo("0.0.0.0:9443");
         assertThat(run.matchedOptionValue("--remote-plugins-tls-cert", Path.of(""))).isEqualTo(Path.of(mount, "tls.crt"));
@@ -83,8 +79,8 @@ class RemotePluginManifestsTest {
     }
 
     @Test
-    void theKubeRbacProxyForwardsToTheLoopbackListenerTheOperatorTrustsAndChecksTheRegisterVerb() throws IOException {
-        List<HasMetadata> all = manifests("kube-rbac-proxy-sidecar.yaml");
+    void theKubeRbacProxyForwardsToTheLoopbackListenerTheOperatorTrustsAndChecksTheRegisterVerb() {
+        List<HasMetadata> all = Kustomize.overlay(PROXY);
         Deployment patch = only(all, Deployment.class);
         CommandLine.ParseResult run = parse(container(patch, "operator"));
         List<String> proxy = container(patch, "kube-rbac-proxy").getArgs();
@@ -94,5 +90,20 @@ class RemotePluginManifestsTest {
                 "--upstream-force-h2c=true", "--auth-token-audiences=halkyon-operator");
         assertThat(only(all, ConfigMap.class).getData().get("config.yaml")).contains("verb: register",
                 "resource: plugins", "apiGroup: halkyon.io");
+        assertThat(container(patch, "operator").getPorts()).as("the sidecar has 9443, the operator only metrics")
+                .extracting(p -> p.getContainerPort()).containsExactly(8080);
+    }
+
+    @Test
+    void bothOverlaysLetTheOperatorReviewTokensAndAccessAsTheRemotePluginChecksDo() {
+        // The requests KubernetesAccess (and kube-rbac-proxy) make for every registration.
+        List<ApiRequest> reviews = List.of(
+                ApiRequest.parse("POST", "/apis/authentication.k8s.io/v1/tokenreviews"),
+                ApiRequest.parse("POST", "/apis/authorization.k8s.io/v1/subjectaccessreviews"));
+        for (String overlay : List.of(REMOTE, PROXY)) {
+            Rbac rbac = Rbac.of(Kustomize.overlay(overlay), "halkyon",
+                    deployment(overlay).getSpec().getTemplate().getSpec().getServiceAccountName());
+            assertThat(reviews).allSatisfy(r -> assertThat(rbac.denial(r)).as(overlay).isEmpty());
+        }
     }
 }
