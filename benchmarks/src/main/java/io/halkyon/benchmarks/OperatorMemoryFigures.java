@@ -63,10 +63,10 @@ final class OperatorMemoryFigures implements Figures {
     static final String CONTAINER = "-XX:MaxRAM=1g";
 
     /**
-     * The image's options (operator/Containerfile) as the JVM applies them in a 1 GiB container:
-     * 60 % of the limit, and the serial collector the JVM picks below 1,792 MiB.
+     * The image's options (operator/Containerfile and the base Deployment's command).
      */
-    static final OptionSet IMAGE = new OptionSet("", CONTAINER + " -XX:MaxRAMPercentage=60 -XX:+UseSerialGC");
+    static final OptionSet IMAGE = new OptionSet("", CONTAINER + " -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
+            + " -XX:ReservedCodeCacheSize=48m -Xss512k -XX:+ExitOnOutOfMemoryError");
 
     static List<OptionSet> optionSets(Settings settings) {
         String asked = System.getProperty("bench.operatorJavaOptions");
@@ -77,8 +77,7 @@ final class OperatorMemoryFigures implements Figures {
                 new OptionSet("_xmx128m_serial", CONTAINER + " -Xmx128m -XX:+UseSerialGC"),
                 new OptionSet("_xmx192m_serial", CONTAINER + " -Xmx192m -XX:+UseSerialGC"),
                 new OptionSet("_xmx256m_g1", CONTAINER + " -Xmx256m -XX:+UseG1GC"),
-                new OptionSet("_xmx128m_serial_c1", CONTAINER + " -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
-                        + " -XX:ReservedCodeCacheSize=48m -Xss512k"));
+                new OptionSet("_maxram60", CONTAINER + " -XX:MaxRAMPercentage=60 -XX:+UseSerialGC"));
         // Each set takes minutes: a quick run measures the image's alone.
         return settings.quick() ? List.of(IMAGE) : Stream.concat(Stream.of(IMAGE), fixed.stream()).toList();
     }
