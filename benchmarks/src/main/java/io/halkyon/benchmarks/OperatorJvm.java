@@ -43,25 +43,7 @@ final class OperatorJvm implements AutoCloseable {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("the operator jar " + jar + " is missing: build the operator module first");
         }
-        Path kubeconfig = Files.writeString(work.resolve("kubeconfig"), """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - name: embedded
-                  cluster:
-                    server: %s
-                contexts:
-                - name: embedded
-                  context:
-                    cluster: embedded
-                    user: bench
-                    namespace: default
-                current-context: embedded
-                users:
-                - name: bench
-                  user:
-                    token: not-checked
-                """.formatted(cluster.url()));
+        Path kubeconfig = Files.writeString(work.resolve("kubeconfig"), cluster.kubeconfig("default", "not-checked"));
         int port = freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

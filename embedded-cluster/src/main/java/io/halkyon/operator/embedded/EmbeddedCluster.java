@@ -131,6 +131,33 @@ public final class EmbeddedCluster implements AutoCloseable {
         dispatcher.answerRulesReviews(Objects.requireNonNull(answer, "answer"));
     }
 
+    /**
+     * A kubeconfig of this server, for a client in another process (an operator started as a
+     * real cluster would start it): context {@code embedded}, default namespace {@code namespace},
+     * bearer {@code token} (this server checks none; a test may tell requests apart by it).
+     */
+    public String kubeconfig(String namespace, String token) {
+        return """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: embedded
+                  cluster:
+                    server: %s
+                contexts:
+                - name: embedded
+                  context:
+                    cluster: embedded
+                    user: embedded-user
+                    namespace: %s
+                current-context: embedded
+                users:
+                - name: embedded-user
+                  user:
+                    token: %s
+                """.formatted(url(), Objects.requireNonNull(namespace, "namespace"), Objects.requireNonNull(token, "token"));
+    }
+
     /** The bearer token of {@value #DEMO_PLUGIN}: a remote plugin sending it is that ServiceAccount. */
     public String demoPluginToken() {
         return reviews.token();

@@ -72,7 +72,7 @@ class DeployedManifestsIT {
                 }
             });
             apply(cluster, objects);
-            ManifestPod.Started pod = ManifestPod.start(objects, deployment, kubeconfig(cluster.url(), namespace),
+            ManifestPod.Started pod = ManifestPod.start(objects, deployment, kubeconfig(cluster, namespace),
                     work);
             try (WorkloadReadyMarker kubelet = new WorkloadReadyMarker(cluster.client(), o -> { })) {
                 layOutPluginImages(pod.mounts().get("/plugins"));
@@ -154,26 +154,8 @@ class DeployedManifestsIT {
                 HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
-    private Path kubeconfig(String server, String namespace) throws IOException {
-        return Files.writeString(work.resolve("kubeconfig"), """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - name: embedded
-                  cluster:
-                    server: %s
-                contexts:
-                - name: pod
-                  context:
-                    cluster: embedded
-                    user: service-account
-                    namespace: %s
-                current-context: pod
-                users:
-                - name: service-account
-                  user:
-                    token: %s
-                """.formatted(server, namespace, TOKEN));
+    private Path kubeconfig(EmbeddedCluster cluster, String namespace) throws IOException {
+        return Files.writeString(work.resolve("kubeconfig"), cluster.kubeconfig(namespace, TOKEN));
     }
 
     /** SIGTERM, as the kubelet stops a pod, then whatever is left by pid. */

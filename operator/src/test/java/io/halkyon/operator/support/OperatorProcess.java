@@ -89,7 +89,7 @@ public final class OperatorProcess implements AutoCloseable {
                                           Path workDir, Path pluginsDir, Path stateDir, Map<String, String> env,
                                           List<String> extraArgs)
             throws IOException {
-        Path kubeconfig = Files.writeString(workDir.resolve("kubeconfig"), kubeconfig(cluster.url()));
+        Path kubeconfig = Files.writeString(workDir.resolve("kubeconfig"), cluster.kubeconfig("default", "not-checked"));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                         .toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar().toString(),
                 "run", "--kubeconfig", kubeconfig.toString(), "--plugins-dir", pluginsDir.toString(),
@@ -104,27 +104,6 @@ public final class OperatorProcess implements AutoCloseable {
         return new OperatorProcess(cluster, ownsCluster, samples, builder.start(), out, err);
     }
 
-    private static String kubeconfig(String server) {
-        return """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - name: embedded
-                  cluster:
-                    server: %s
-                contexts:
-                - name: embedded
-                  context:
-                    cluster: embedded
-                    user: tests
-                    namespace: default
-                current-context: embedded
-                users:
-                - name: tests
-                  user:
-                    token: not-checked
-                """.formatted(server);
-    }
 
     /**
      * Waits until the operator runs (it wrote a status on every sample) with {@code plugins}
