@@ -99,6 +99,19 @@ class PluginCallsTest {
     }
 
     @Test
+    void aDependentWhoseTypeNameIsTooLongIsABadAnswerNamingTheField() {
+        try (PluginClient client = PluginClient.start(Scenarios.config("good").build())) {
+            Plugin plugin = CapabilityPlugins.dispense(client);
+            assertThatThrownBy(() -> plugin.readyFor(capability("db", new Parameter("typeName", "t".repeat(64)))))
+                    .isInstanceOf(PluginException.class)
+                    .hasMessageContaining("plugin '" + client.name() + "'")
+                    .hasMessageContaining("GetDependents of Capability ns1/db")
+                    .hasMessageContaining("a config.type_name of 64 characters; expected at most 63");
+            assertThat(plugin.readyFor(capability("db", new Parameter("typeName", "t".repeat(63))))).hasSize(2);
+        }
+    }
+
+    @Test
     void anErrorInBuildIsAPluginExceptionCarryingThePluginsMessage() {
         try (PluginClient client = PluginClient.start(Scenarios.config("good").build())) {
             List<DependentResource> dependents = CapabilityPlugins.dispense(client)

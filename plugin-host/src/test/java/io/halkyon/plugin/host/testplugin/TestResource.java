@@ -88,7 +88,7 @@ public final class TestResource implements PluginResource {
         @Override
         public DependentResourceConfig config() {
             return DependentResourceConfig.defaults().withUpdated(true).withCheckedForReadiness(true)
-                    .withTypeName("settings");
+                    .withTypeName(owner.getSpec().parameter("typeName").orElse("settings"));
         }
 
         @Override

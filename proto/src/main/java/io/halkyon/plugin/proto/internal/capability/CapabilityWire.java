@@ -73,7 +73,14 @@ public final class CapabilityWire {
                 .build();
     }
 
+    /**
+     * @throws IllegalArgumentException for a {@code type_name} that breaks
+     *                                  {@link PluginInfoRules#text}: it is shown in the Capability's status
+     */
     public static DependentResourceConfig config(DependentConfig c) {
+        PluginInfoRules.text("config.type_name", c.getTypeName()).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem);
+        });
         return new DependentResourceConfig(c.getWatched(), c.getOwned(), c.getCreated(), c.getUpdated(),
                 c.getCheckedForReadiness(), c.getTypeName());
     }

@@ -103,7 +103,12 @@ public final class PluginInfoRules {
                 + " objects): " + problem);
     }
 
-    private static Optional<String> text(String field, String value) {
+    /**
+     * The problem with a short text a plugin sends that ends up in status messages and log lines
+     * (its name and version here, a dependent's {@code type_name}): more than
+     * {@value #MAX_TEXT_LENGTH} characters, or control characters; empty when it has none.
+     */
+    public static Optional<String> text(String field, String value) {
         if (value.length() > MAX_TEXT_LENGTH) {
             return Optional.of("a " + field + " of " + value.length() + " characters; expected at most "
                     + MAX_TEXT_LENGTH);
