@@ -77,7 +77,7 @@ class PublishedArtifactsTest {
 
         assertThat(published).as("modules whose halkyon.publish.skip is not true")
                 .containsExactlyInAnyOrder("halkyon-proto", "halkyon-plugin-api", "halkyon-plugin-sdk",
-                        "halkyon-plugin-host");
+                        "halkyon-plugin-host", "halkyon-plugin-sdk-test");
         assertThat(bom.all("/project/dependencyManagement/dependencies/dependency/artifactId"))
                 .as("bom/pom.xml lists every published module and nothing else")
                 .containsExactlyInAnyOrderElementsOf(published);

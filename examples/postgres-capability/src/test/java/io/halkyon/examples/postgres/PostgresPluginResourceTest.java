@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -16,45 +15,74 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.halkyon.plugin.api.Capability;
-import io.halkyon.plugin.api.CapabilitySpec;
 import io.halkyon.plugin.api.DependentCondition;
 import io.halkyon.plugin.api.DependentKey;
-import io.halkyon.plugin.api.DependentResource;
 import io.halkyon.plugin.api.Parameter;
 import io.halkyon.plugin.api.TypeInfo;
 import io.halkyon.plugin.api.UpdateResult;
-import java.nio.charset.StandardCharsets;
+import io.halkyon.plugin.test.GoldenFiles;
+import io.halkyon.plugin.test.PluginHarness;
+import io.halkyon.plugin.test.RenderedCapability;
+import io.halkyon.plugin.test.RenderedDependent;
+import io.halkyon.plugin.test.TestCapability;
+import java.nio.file.Path;import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+/**
+ * The plugin served in the JVM by the test harness, as the operator's host sees it (every
+ * object through the SDK and the wire), and, where the point is the resource's own contract (it
+ * leaves the live object alone, it refuses an invalid owner), the resource called directly.
+ */
 class PostgresPluginResourceTest {
 
     private static final KubernetesSerialization JSON = new KubernetesSerialization();
+
+    @RegisterExtension
+    static final PluginHarness plugin = PluginHarness.inJvm(new PostgresPluginResource());
+
     private final PostgresPluginResource resource = new PostgresPluginResource();
 
     static Capability capability(String version, Parameter... parameters) {
-        return Capability.of("orders-db", "shop", new CapabilitySpec("database", "postgres", version, List.of(parameters)));
+        TestCapability builder = TestCapability.builder().name("orders-db").namespace("shop")
+                .category("database").type("postgres").version(version);
+        for (Parameter parameter : parameters) {
+            builder.parameter(parameter.getName(), parameter.getValue());
+        }
+        return builder.build();
     }
 
-    private List<DependentResource> dependents(Capability owner) {
-        return resource.dependentResourcesWith(owner);
+    /** The Capability of the golden files in src/test/golden/orders-db. */
+    static Capability goldenCapability() {
+        return capability("15", new Parameter("DB_USER", "shop"));
     }
 
-    private Secret secret(Capability owner) {
-        return (Secret) dependents(owner).get(0).build();
+    /** The golden files of {@link #goldenCapability()}; the password is generated on every build. */
+    static GoldenFiles golden() {
+        return GoldenFiles.in(Path.of("src/test/golden/orders-db"))
+                .mask("Secret", "orders-db-config", "data.DB_PASSWORD");
     }
 
-    private StatefulSet statefulSet(Capability owner) {
-        return (StatefulSet) dependents(owner).get(1).build();
+    private static RenderedCapability render(Capability owner) {
+        return plugin.render(owner);
     }
 
-    private Service service(Capability owner) {
-        return (Service) dependents(owner).get(2).build();
+    private static Secret secret(Capability owner) {
+        return render(owner).dependent("Secret", "orders-db-config").as(Secret.class);
+    }
+
+    private static StatefulSet statefulSet(Capability owner) {
+        return render(owner).dependent("StatefulSet", "orders-db").as(StatefulSet.class);
+    }
+
+    private static Service service(Capability owner) {
+        return render(owner).dependent("Service", "orders-db").as(Service.class);
     }
 
     private static Container postgresContainer(StatefulSet statefulSet) {
@@ -68,16 +96,21 @@ class PostgresPluginResourceTest {
 
     @Test
     void describesDatabasePostgresWithItsVersions() {
-        assertThat(resource.name()).isEqualTo("postgres-capability");
-        assertThat(resource.category()).isEqualTo("database");
-        assertThat(resource.types()).containsExactly(TypeInfo.of("postgres", "13", "14", "15", "16"));
+        assertThat(plugin.plugin().name()).isEqualTo("postgres-capability");
+        assertThat(plugin.plugin().category()).isEqualTo("database");
+        assertThat(plugin.plugin().types()).containsExactly(TypeInfo.of("postgres", "13", "14", "15", "16"));
+    }
+
+    @Test
+    void rendersTheGoldenFiles() {
+        golden().assertMatches(render(goldenCapability()));
     }
 
     @Test
     void dependentsAreSecretStatefulSetServiceInThatOrderWithTheirConfigs() {
-        List<DependentResource> dependents = dependents(capability("15"));
+        List<RenderedDependent> dependents = render(capability("15")).dependents();
 
-        assertThat(dependents).extracting(DependentResource::key).containsExactly(
+        assertThat(dependents).extracting(RenderedDependent::key).containsExactly(
                 new DependentKey("", "v1", "Secret", "orders-db-config"),
                 new DependentKey("apps", "v1", "StatefulSet", "orders-db"),
                 new DependentKey("", "v1", "Service", "orders-db"));
@@ -90,10 +123,8 @@ class PostgresPluginResourceTest {
         assertThat(dependents).allSatisfy(d -> {
             assertThat(d.config().created()).isTrue();
             assertThat(d.config().owned()).isTrue();
-            HasMetadata built = d.build();
-            assertThat(DependentKey.of(built)).isEqualTo(d.key());
-            assertThat(built.getMetadata().getNamespace()).isEqualTo("shop");
-            assertThat(built.getMetadata().getLabels())
+            d.assertField("metadata.namespace", "shop");
+            assertThat(d.object().getMetadata().getLabels())
                     .containsEntry("app", "orders-db")
                     .containsEntry("app.kubernetes.io/name", "postgres")
                     .containsEntry("app.kubernetes.io/instance", "orders-db")
@@ -209,9 +240,9 @@ class PostgresPluginResourceTest {
 
     @Test
     void updateLeavesAMatchingStatefulSetAlone() {
-        DependentResource dependent = dependents(capability("16")).get(1);
+        RenderedDependent dependent = render(capability("16")).dependent("StatefulSet", "orders-db");
 
-        assertThat(dependent.update(dependent.build())).isEqualTo(UpdateResult.unchanged());
+        dependent.assertLeavesUnchanged(dependent.object());
     }
 
     @Test
@@ -219,16 +250,21 @@ class PostgresPluginResourceTest {
         StatefulSet live = statefulSet(capability("15"));
         live.getMetadata().setResourceVersion("42");
         live.getSpec().setReplicas(3);
-        DependentResource dependent = dependents(capability("16")).get(1);
 
-        UpdateResult result = dependent.update(live);
+        render(capability("16")).dependent("StatefulSet", "orders-db").assertUpdates(live)
+                .assertField("spec.template.spec.containers[0].image", "postgres:16")
+                .assertField("metadata.labels[\"app.kubernetes.io/version\"]", "16")
+                .assertField("metadata.resourceVersion", "42")
+                .assertField("spec.replicas", 3);
+    }
+
+    @Test
+    void updateDoesNotModifyTheLiveObjectItIsGiven() {
+        StatefulSet live = statefulSet(capability("15"));
+
+        UpdateResult result = resource.dependentResourcesWith(capability("16")).get(1).update(live);
 
         assertThat(result.changed()).isTrue();
-        StatefulSet corrected = (StatefulSet) result.object();
-        assertThat(postgresContainer(corrected).getImage()).isEqualTo("postgres:16");
-        assertThat(corrected.getMetadata().getLabels()).containsEntry("app.kubernetes.io/version", "16");
-        assertThat(corrected.getMetadata().getResourceVersion()).isEqualTo("42");
-        assertThat(corrected.getSpec().getReplicas()).isEqualTo(3);
         assertThat(postgresContainer(live).getImage()).as("the live object is not modified").isEqualTo("postgres:15");
     }
 
@@ -236,7 +272,7 @@ class PostgresPluginResourceTest {
     void updateAcceptsAGenericLiveObject() {
         GenericKubernetesResource live = JSON.unmarshal(JSON.asJson(statefulSet(capability("14"))), GenericKubernetesResource.class);
 
-        UpdateResult result = dependents(capability("16")).get(1).update(live);
+        UpdateResult result = resource.dependentResourcesWith(capability("16")).get(1).update(live);
 
         assertThat(result.changed()).isTrue();
         assertThat(postgresContainer((StatefulSet) result.object()).getImage()).isEqualTo("postgres:16");
@@ -244,46 +280,43 @@ class PostgresPluginResourceTest {
 
     @Test
     void conditionIsPendingUntilEveryReplicaIsReady() {
-        DependentResource dependent = dependents(capability("16")).get(1);
+        RenderedDependent dependent = render(capability("16")).dependent("StatefulSet", "orders-db");
         StatefulSet live = statefulSet(capability("16"));
         live.getSpec().setReplicas(2);
 
-        DependentCondition noStatus = dependent.condition(live);
+        DependentCondition noStatus = dependent.assertCondition(live, DependentCondition.PENDING);
         live.setStatus(new StatefulSetStatusBuilder().withReplicas(2).withReadyReplicas(1).build());
-        DependentCondition oneReady = dependent.condition(live);
+        DependentCondition oneReady = dependent.assertCondition(live, DependentCondition.PENDING);
         live.getStatus().setReadyReplicas(2);
-        DependentCondition allReady = dependent.condition(live);
+        DependentCondition allReady = dependent.assertCondition(live, DependentCondition.READY);
 
-        assertThat(noStatus.getType()).isEqualTo(DependentCondition.PENDING);
         assertThat(noStatus.getMessage()).isEqualTo("0/2 replicas ready");
-        assertThat(oneReady.getType()).isEqualTo(DependentCondition.PENDING);
         assertThat(oneReady.getMessage()).isEqualTo("1/2 replicas ready");
-        assertThat(allReady.isReady()).isTrue();
         assertThat(allReady.getMessage()).isEqualTo("2/2 replicas ready");
     }
 
     @Test
     void aValidCapabilityHasNoProblems() {
-        assertThat(resource.checkValidity(capability("13", new Parameter("DB_PORT", "5433")))).isEmpty();
-        assertThat(resource.checkValidity(capability(""))).isEmpty();
+        assertThat(plugin.checkValidity(capability("13", new Parameter("DB_PORT", "5433")))).isEmpty();
+        assertThat(plugin.checkValidity(capability(""))).isEmpty();
     }
 
     @Test
     void aVersionNotOfferedIsReportedWithTheOfferedVersions() {
-        assertThat(resource.checkValidity(capability("12"))).singleElement().asString()
+        assertThat(plugin.checkValidity(capability("12"))).singleElement().asString()
                 .contains("'12'").contains("13, 14, 15, 16");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"abc", "0", "70000", ""})
     void anInvalidDbPortIsReported(String port) {
-        assertThat(resource.checkValidity(capability("16", new Parameter("DB_PORT", port)))).singleElement().asString()
+        assertThat(plugin.checkValidity(capability("16", new Parameter("DB_PORT", port)))).singleElement().asString()
                 .contains("DB_PORT").contains("'" + port + "'");
     }
 
     @Test
     void anInvalidStorageSizeIsReported() {
-        assertThat(resource.checkValidity(capability("16", new Parameter("DB_STORAGE_SIZE", "lots")))).singleElement()
+        assertThat(plugin.checkValidity(capability("16", new Parameter("DB_STORAGE_SIZE", "lots")))).singleElement()
                 .asString().contains("DB_STORAGE_SIZE");
         assertThat(statefulSet(capability("16", new Parameter("DB_STORAGE_SIZE", "5Gi"))).getSpec()
                 .getVolumeClaimTemplates().get(0).getSpec().getResources().getRequests())
@@ -292,7 +325,7 @@ class PostgresPluginResourceTest {
 
     @Test
     void dependentsOfAnInvalidCapabilityAreRefusedWithTheProblem() {
-        assertThatThrownBy(() -> dependents(capability("9.6")))
+        assertThatThrownBy(() -> resource.dependentResourcesWith(capability("9.6")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'9.6'");
     }

@@ -1,0 +1,2 @@
+/** The harness's implementation: not API. */
+package io.halkyon.plugin.test.internal;
