@@ -48,7 +48,14 @@ final class RefusalRules implements RuleGroup {
                 return;
             } catch (PluginException e) {
                 if (e.getMessage().contains(Handshake.INVALID_LINE)) {
-                    report.fail(rule, situation + ", it printed a handshake line anyway: " + e.getMessage());
+                    if (rule == Rules.VERSION_UNSUPPORTED && e.getMessage().contains(Handshake.NOT_OFFERED)) {
+                        // go-plugin's Serve answers its lowest version when none is in common: every host
+                        // refuses that line, so the plugin never loads; our SDK exits instead.
+                        report.warn(rule, situation + ", it answered a version that was not offered instead of"
+                                + " exiting (go-plugin's fallback; every host refuses the line): " + e.getMessage());
+                    } else {
+                        report.fail(rule, situation + ", it printed a handshake line anyway: " + e.getMessage());
+                    }
                     return;
                 }
                 Optional<Integer> status = launch.awaitExit(bound);

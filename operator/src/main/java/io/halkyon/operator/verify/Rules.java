@@ -9,7 +9,8 @@ public final class Rules {
             "started without its magic cookie, it exits with a non-zero status and prints no handshake line");
     public static final Rule VERSION_UNSUPPORTED = new Rule("version.unsupported",
             "offered only app protocol versions it cannot serve, it exits with a non-zero status and prints no"
-                    + " handshake line");
+                    + " handshake line (a warning when it answers a version that was not offered, as go-plugin does:"
+                    + " hosts refuse that line)");
     public static final Rule HANDSHAKE_LINE = new Rule("handshake.line",
             "it prints a well-formed handshake line (core 1, an offered app version, unix or tcp, an address, grpc,"
                     + " no certificate unless asked) within the start timeout");

@@ -29,6 +29,8 @@ public record Handshake(int appVersion, String network, String address, String p
 
     /** What every refusal of a line with the handshake's shape says, after the plugin's name. */
     public static final String INVALID_LINE = "printed an invalid handshake line";
+    /** What the refusal of a line whose app version the host did not offer says. */
+    public static final String NOT_OFFERED = "was not offered";
 
     private static final Pattern SHAPE = Pattern.compile("^\\s*\\d+\\s*\\|.*");
 
@@ -57,7 +59,7 @@ public record Handshake(int appVersion, String network, String address, String p
         }
         int app = number(pluginName, line, parts[1], "app protocol version");
         if (!offeredVersions.contains(app)) {
-            throw invalid(pluginName, line, "app protocol version " + app + " was not offered; the host offered "
+            throw invalid(pluginName, line, "app protocol version " + app + " " + NOT_OFFERED + "; the host offered "
                     + offeredVersions);
         }
         String network = parts[2].strip();
