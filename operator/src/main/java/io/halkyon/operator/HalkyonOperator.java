@@ -31,6 +31,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
                 "  halkyon-operator run --plugins-dir /plugins",
                 "  halkyon-operator render -f capability.yaml",
                 "  halkyon-operator plugins -o json",
+                "  halkyon-operator plugins verify plugins/postgres-capability.jar",
                 "  source <(halkyon-operator generate-completion)   # bash or zsh completion"},
         subcommands = {RunCommand.class, RenderCommand.class, PluginsCommand.class, VersionCommand.class,
                 AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class})
@@ -88,6 +89,9 @@ public final class HalkyonOperator implements Runnable {
         commandLine.setDefaultValueProvider(new LibraryDefaults());
         // picocli hides it by default; it is the documented way to get completion.
         commandLine.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
+        // verify checks one file: the mixin's plugins directory means nothing there.
+        CommandSpec verify = commandLine.getSubcommands().get("plugins").getSubcommands().get("verify").getCommandSpec();
+        verify.remove(verify.findOption("--plugins-dir"));
         commandLine.setParameterExceptionHandler(HalkyonOperator::usageError);
         commandLine.setExecutionExceptionHandler(HalkyonOperator::failure);
         return commandLine;

@@ -30,7 +30,9 @@ import picocli.CommandLine.Spec;
                 "", "Examples:",
                 "  halkyon-operator plugins --plugins-dir plugins",
                 "  halkyon-operator plugins -o yaml --log-level info",
-                "  halkyon-operator plugins --remote-plugins-listen 0.0.0.0:9443 --remote-wait 30s"})
+                "  halkyon-operator plugins --remote-plugins-listen 0.0.0.0:9443 --remote-wait 30s",
+                "  halkyon-operator plugins verify plugins/postgres-capability.jar"},
+        subcommands = VerifyCommand.class)
 final class PluginsCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(PluginsCommand.class);

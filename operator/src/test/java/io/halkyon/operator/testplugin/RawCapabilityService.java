@@ -124,16 +124,16 @@ final class RawCapabilityService extends CapabilityPluginGrpc.CapabilityPluginIm
         reply(response, ConditionResponse.newBuilder().setCondition(condition).build());
     }
 
-    private static String configMap(String name, int dataBytes) {
+    static String configMap(String name, int dataBytes) {
         return JSON.asJson(new ConfigMapBuilder().withNewMetadata().withName(name).endMetadata()
                 .withData(Map.of("payload", "x".repeat(dataBytes))).build());
     }
 
-    private static Capability owner(ByteString json) {
+    static Capability owner(ByteString json) {
         return JSON.unmarshal(json.toStringUtf8(), Capability.class);
     }
 
-    private static <T> void reply(StreamObserver<T> response, T value) {
+    static <T> void reply(StreamObserver<T> response, T value) {
         response.onNext(value);
         response.onCompleted();
     }

@@ -13,7 +13,8 @@ import java.util.List;
  * the process is killed), {@code hanging} ({@link HangingResource}: GetDependents or Build hang
  * while a file exists), {@code crashing <file>} ({@link CrashingResource}: exits soon after
  * starting while the file exists), {@code raw} ({@link RawPlugin}: no SDK, bad answers on the
- * wire) or {@code hostile <recordDir>} (plugin {@code test-hostile}, one type per attack on what
+ * wire), {@code broken <misbehaviours>} ({@link BrokenPlugin}: breaks chosen protocol rules, for
+ * {@code plugins verify}) or {@code hostile <recordDir>} (plugin {@code test-hostile}, one type per attack on what
  * the operator reads and writes for it: {@link ReadingResource}, {@link DeniedKindResource},
  * {@link MetadataResource}, {@link ManyResource}).
  */
@@ -26,6 +27,10 @@ public final class TestPlugin {
         String mode = args.length == 0 ? "" : args[0];
         if ("raw".equals(mode)) {
             RawPlugin.main(args);
+            return;
+        }
+        if ("broken".equals(mode)) {
+            BrokenPlugin.main(args);
             return;
         }
         PluginServer.serve(resource(args));

@@ -27,6 +27,11 @@ public record Handshake(int appVersion, String network, String address, String p
     /** Longer sixth fields are shown by their length only: a certificate says nothing to a reader. */
     private static final int CERT_SHOWN_CHARS = 16;
 
+    /** What every refusal of a line with the handshake's shape says, after the plugin's name. */
+    public static final String INVALID_LINE = "printed an invalid handshake line";
+    /** What the refusal of a line whose app version the host did not offer says. */
+    public static final String NOT_OFFERED = "was not offered";
+
     private static final Pattern SHAPE = Pattern.compile("^\\s*\\d+\\s*\\|.*");
 
     /** Whether the line has the handshake's shape (a number, then {@code |}). */
@@ -54,7 +59,7 @@ public record Handshake(int appVersion, String network, String address, String p
         }
         int app = number(pluginName, line, parts[1], "app protocol version");
         if (!offeredVersions.contains(app)) {
-            throw invalid(pluginName, line, "app protocol version " + app + " was not offered; the host offered "
+            throw invalid(pluginName, line, "app protocol version " + app + " " + NOT_OFFERED + "; the host offered "
                     + offeredVersions);
         }
         String network = parts[2].strip();
@@ -117,7 +122,7 @@ public record Handshake(int appVersion, String network, String address, String p
     }
 
     private static PluginHandshakeException invalid(String pluginName, String line, String problem) {
-        return new PluginHandshakeException(pluginName, "plugin '" + pluginName + "' printed an invalid handshake line \""
+        return new PluginHandshakeException(pluginName, "plugin '" + pluginName + "' " + INVALID_LINE + " \""
                 + redact(line) + "\": " + problem);
     }
 

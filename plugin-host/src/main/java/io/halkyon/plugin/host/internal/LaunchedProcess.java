@@ -64,6 +64,11 @@ public final class LaunchedProcess implements PluginProcess {
         return new HandshakeWait(name, startTimeout, stdout, stderr, recentStderr, exit).await(deadlineNanos);
     }
 
+    /** The first lines without the handshake's shape it printed on stdout before its handshake line. */
+    public List<String> strayLines() {
+        return stdout.strayLines();
+    }
+
     @Override
     public List<String> recentStderr() {
         return recentStderr.snapshot();
