@@ -15,7 +15,8 @@ import org.w3c.dom.NodeList;
 
 /**
  * What the build publishes to Maven Central (docs/releasing.md), read from the reactor's poms: the
- * BOM lists exactly the published modules; each published jar comes with sources and javadoc;
+ * BOM lists exactly the published modules one depends on (not the archetype, which is run, never
+ * a dependency); each published jar comes with sources and javadoc;
  * every module says what it is; and the BOM, which has no parent, repeats the parent's metadata
  * and release profile unchanged.
  */
@@ -53,6 +54,11 @@ class PublishedArtifactsTest {
         String artifactId() throws XPathExpressionException {
             return text("/project/artifactId");
         }
+
+        /** A project template (mvn archetype:generate), not a library. */
+        boolean archetype() throws XPathExpressionException {
+            return text("/project/packaging").equals("maven-archetype");
+        }
     }
 
     private static List<Pom> modules() throws Exception {
@@ -68,19 +74,23 @@ class PublishedArtifactsTest {
     @Test
     void theBomListsExactlyThePublishedModulesAtTheProjectVersion() throws Exception {
         List<String> published = new ArrayList<>();
+        List<String> dependencies = new ArrayList<>();
         for (Pom module : modules()) {
             if (module.published()) {
                 published.add(module.artifactId());
+                if (!module.archetype()) {
+                    dependencies.add(module.artifactId());
+                }
             }
         }
         Pom bom = Pom.read("bom");
 
         assertThat(published).as("modules whose halkyon.publish.skip is not true")
                 .containsExactlyInAnyOrder("halkyon-proto", "halkyon-plugin-api", "halkyon-plugin-sdk",
-                        "halkyon-plugin-host", "halkyon-plugin-sdk-test");
+                        "halkyon-plugin-host", "halkyon-plugin-sdk-test", "halkyon-plugin-archetype");
         assertThat(bom.all("/project/dependencyManagement/dependencies/dependency/artifactId"))
-                .as("bom/pom.xml lists every published module and nothing else")
-                .containsExactlyInAnyOrderElementsOf(published);
+                .as("bom/pom.xml lists every published module but the archetype, and nothing else")
+                .containsExactlyInAnyOrderElementsOf(dependencies);
         assertThat(bom.all("/project/dependencyManagement/dependencies/dependency/groupId")).containsOnly("io.halkyon");
         assertThat(bom.all("/project/dependencyManagement/dependencies/dependency/version"))
                 .containsOnly("${project.version}");
@@ -97,6 +107,15 @@ class PublishedArtifactsTest {
                         .as("%s/pom.xml: halkyon.apidocs.skip (Maven Central requires sources and javadoc jars)",
                                 module.dir())
                         .isEqualTo("false");
+            }
+            if (module.published() && module.archetype()) {
+                assertThat(module.text("/project/properties/maven.source.skip"))
+                        .as("%s/pom.xml: maven.source.skip (the sources jar holds the template)", module.dir())
+                        .isEqualTo("false");
+                assertThat(module.all("/project/build/plugins/plugin[artifactId='maven-jar-plugin']"
+                        + "/executions/execution/configuration/classifier"))
+                        .as("%s/pom.xml: a javadoc jar (a placeholder: no Java to document)", module.dir())
+                        .contains("javadoc");
             }
         }
     }
