@@ -17,6 +17,9 @@ for tool in node npm; do
 done
 if [ -n "$missing" ]; then
   echo "node-capability: build.sh $command skipped, missing:$missing (bash .ci/node-deps installs Debian's nodejs and npm)"
+  if [ "$command" = bundle ]; then
+    rm -f "$2" # no stale executable for the tests to pick up
+  fi
   if [ "${HALKYON_REQUIRE_NODE:-}" = 1 ]; then
     exit 1
   fi
