@@ -18,7 +18,8 @@ final class NodePlugin {
     }
 
     static Path executable() {
-        Path file = Path.of(System.getProperty("node.plugin.executable"));
+        // Set by failsafe (the pom); the module's own target/ when run from elsewhere (an IDE).
+        Path file = Path.of(System.getProperty("node.plugin.executable", "target/node-capability"));
         if (!Files.isExecutable(file)) {
             String message = "the Node.js plugin " + file + " was not built: node and npm are needed"
                     + " (bash .ci/node-deps installs Debian's nodejs and npm)";
