@@ -12,11 +12,12 @@ import java.util.concurrent.TimeUnit;
 /**
  * Dials an address a plugin (or a broker peer) announced: a unix socket or TCP
  * {@code host:port}, in plaintext or, with AutoMTLS, over TLS with the peer's pinned
- * certificate (authority {@code localhost}, the name go-plugin's certificates carry).
+ * certificate (authority {@code localhost}, the name go-plugin's certificates carry). A unix
+ * socket is dialed with authority {@code localhost} in plaintext too.
  */
 public final class ClientChannels {
 
-    /** The server name in go-plugin's AutoMTLS certificates. */
+    /** The server name in go-plugin's AutoMTLS certificates; the authority of every unix socket dial. */
     public static final String TLS_AUTHORITY = "localhost";
 
     private ClientChannels() {
@@ -30,9 +31,12 @@ public final class ClientChannels {
     public static ManagedChannel open(String network, String address, int maxMessageSize, SslContext tls) {
         NettyChannelBuilder builder;
         if (ServerListener.UNIX.equals(network)) {
+            // The socket path would be the :authority, which strict HTTP/2 servers refuse (Node.js's
+            // nghttp2 resets the stream: PROTOCOL_ERROR); "localhost", as grpc-go sends for unix targets.
             builder = NettyChannelBuilder.forAddress(new DomainSocketAddress(address))
                     .channelType(EpollDomainSocketChannel.class)
-                    .eventLoopGroup(SharedClientLoop.group());
+                    .eventLoopGroup(SharedClientLoop.group())
+                    .overrideAuthority(TLS_AUTHORITY);
         } else {
             builder = NettyChannelBuilder.forAddress(TcpAddresses.host(address), TcpAddresses.port(address));
         }
