@@ -7,12 +7,14 @@ import io.halkyon.plugin.host.internal.Handshake;
 import io.halkyon.plugin.host.internal.HealthCheck;
 import io.halkyon.plugin.host.internal.TlsSetup;
 import io.halkyon.plugin.proto.internal.net.ClientChannels;
+import java.time.Duration;
 import java.util.List;
 
 /**
  * {@code automtls}: a launch with {@code PLUGIN_CLIENT_CERT}, as the host does with AutoMTLS on.
- * A plugin that answers without a certificate does not support it: skipped, saying so (the host
- * would refuse it only if asked to use AutoMTLS with it). One that answers with a certificate must
+ * A plugin that answers without a certificate, or exits before its handshake only when the
+ * variable is set (it refuses what it does not support), does not support it: skipped, saying so
+ * (the host would refuse it only if asked to use AutoMTLS with it). One that answers with a certificate must
  * serve TLS with it, accept the host's, and answer health over it.
  */
 final class AutoMtlsRules implements RuleGroup {
@@ -27,7 +29,18 @@ final class AutoMtlsRules implements RuleGroup {
         PluginClientConfig config = target.config().build();
         TlsSetup tls = TlsSetup.generate(target.name());
         try (Launch launch = Launch.start(config, tls.pem())) {
-            Handshake handshake = launch.awaitHandshake();
+            Handshake handshake;
+            try {
+                handshake = launch.awaitHandshake();
+            } catch (PluginException e) {
+                // The same launch without the variable handshook (handshake.line); an exit now is a refusal.
+                if (launch.awaitExit(Duration.ofSeconds(1)).isPresent()) {
+                    report.skip(Rules.AUTOMTLS, "it exited before its handshake when given PLUGIN_CLIENT_CERT: it"
+                            + " does not support AutoMTLS (last stderr lines:" + launch.lastStderr() + ")");
+                    return;
+                }
+                throw e;
+            }
             if (!handshake.hasServerCert()) {
                 report.skip(Rules.AUTOMTLS, "it answered PLUGIN_CLIENT_CERT without a certificate: it does not"
                         + " support AutoMTLS");
