@@ -76,8 +76,8 @@ class PublishedArtifactsTest {
         Pom bom = Pom.read("bom");
 
         assertThat(published).as("modules whose halkyon.publish.skip is not true")
-                .containsExactlyInAnyOrder("halkyon-proto", "halkyon-plugin-api", "halkyon-plugin-sdk", "halkyon-plugin-sdk-logging",
-                        "halkyon-plugin-host");
+                .containsExactlyInAnyOrder("halkyon-proto", "halkyon-plugin-api", "halkyon-plugin-sdk",
+                        "halkyon-plugin-sdk-logging", "halkyon-plugin-host");
         assertThat(bom.all("/project/dependencyManagement/dependencies/dependency/artifactId"))
                 .as("bom/pom.xml lists every published module and nothing else")
                 .containsExactlyInAnyOrderElementsOf(published);
