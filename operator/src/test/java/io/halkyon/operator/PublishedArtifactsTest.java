@@ -87,7 +87,8 @@ class PublishedArtifactsTest {
 
         assertThat(published).as("modules whose halkyon.publish.skip is not true")
                 .containsExactlyInAnyOrder("halkyon-proto", "halkyon-plugin-api", "halkyon-plugin-sdk",
-                        "halkyon-plugin-host", "halkyon-plugin-sdk-test", "halkyon-plugin-archetype");
+                        "halkyon-plugin-sdk-logging", "halkyon-plugin-host", "halkyon-plugin-sdk-test",
+                        "halkyon-plugin-archetype");
         assertThat(bom.all("/project/dependencyManagement/dependencies/dependency/artifactId"))
                 .as("bom/pom.xml lists every published module but the archetype, and nothing else")
                 .containsExactlyInAnyOrderElementsOf(dependencies);

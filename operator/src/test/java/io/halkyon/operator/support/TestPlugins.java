@@ -59,9 +59,17 @@ public final class TestPlugins {
     private static List<String> command(String mode) {
         return new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
-                // The SDK's JSON logging inside the plugin, not the tests' logback.
-                "-Dslf4j.provider=io.halkyon.plugin.sdk.internal.logging.JsonServiceProvider",
-                "-Dslf4j.internal.verbosity=WARN",
-                "-cp", System.getProperty("java.class.path"), TestPlugin.class.getName(), mode));
+                "-cp", pluginClasspath(), TestPlugin.class.getName(), mode));
+    }
+
+    /**
+     * The test classpath as a plugin jar would have it: the SDK's JSON log provider instead of the
+     * tests' logback (built by the pom, which keeps the provider off the tests' own classpath).
+     */
+    private static String pluginClasspath() {
+        String classpath = System.getProperty("test.plugin.classpath");
+        assertThat(classpath).as("system property test.plugin.classpath (set by operator/pom.xml's surefire and"
+                + " failsafe configurations)").isNotBlank().doesNotContain("${");
+        return classpath;
     }
 }

@@ -164,8 +164,7 @@ class ContainmentTest {
 
         Host(Path records, String key, List<String> pluginCommand) throws IOException {
             List<String> command = new ArrayList<>(List.of(JavaRuntime.javaExecutable(), "-XX:TieredStopAtLevel=1",
-                    "-Dslf4j.provider=ch.qos.logback.classic.spi.LogbackServiceProvider",
-                    "-Dslf4j.internal.verbosity=WARN", "-cp", System.getProperty("java.class.path"),
+                    "-cp", System.getProperty("java.class.path"),
                     ContainmentHostMain.class.getName(), records.toString(), key));
             command.addAll(pluginCommand);
             log = Files.createTempFile(dir, "host", ".log");

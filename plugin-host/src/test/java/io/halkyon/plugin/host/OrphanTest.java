@@ -35,7 +35,6 @@ class OrphanTest {
     @Test
     void pluginsOfAHostKilledWithSigkillAreGoneWithinTwoSeconds(@TempDir Path dir) throws Exception {
         List<String> command = new ArrayList<>(List.of(JavaRuntime.javaExecutable(), "-XX:TieredStopAtLevel=1",
-                "-Dslf4j.provider=ch.qos.logback.classic.spi.LogbackServiceProvider", "-Dslf4j.internal.verbosity=WARN",
                 "-cp", System.getProperty("java.class.path"), OrphanHostMain.class.getName(), "2"));
         command.addAll(Scenarios.command("good"));
         Set<Path> socketDirsBefore = socketDirs();

@@ -15,16 +15,31 @@ final class Scenarios {
     private Scenarios() {
     }
 
-    /** The command line running {@link ScenarioPlugin} with the test classpath. */
+    /**
+     * The command line running {@link ScenarioPlugin} as a plugin jar would run: the test classpath
+     * with the SDK's JSON log provider, without the tests' logback.
+     */
     static List<String> command(String scenario, String... args) {
+        return commandWithClasspath(pluginClasspath(), scenario, args);
+    }
+
+    /** The command line running {@link ScenarioPlugin} with {@code classpath}. */
+    static List<String> commandWithClasspath(String classpath, String scenario, String... args) {
         List<String> command = new ArrayList<>(List.of(JavaRuntime.javaExecutable(),
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
-                // The SDK's JSON logging, not the test's logback, inside the plugin process.
-                "-Dslf4j.provider=io.halkyon.plugin.sdk.internal.logging.JsonServiceProvider",
-                "-Dslf4j.internal.verbosity=WARN",
-                "-cp", System.getProperty("java.class.path"), ScenarioPlugin.class.getName(), scenario));
+                "-cp", classpath, ScenarioPlugin.class.getName(), scenario));
         command.addAll(List.of(args));
         return command;
+    }
+
+    /** The test classpath as a plugin process gets it (built by the pom: JSON logging, no logback). */
+    static String pluginClasspath() {
+        String classpath = System.getProperty("test.plugin.classpath");
+        if (classpath == null || classpath.isBlank() || classpath.contains("${")) {
+            throw new IllegalStateException("system property test.plugin.classpath is '" + classpath
+                    + "': expected the plugin classpath the surefire configuration of plugin-host/pom.xml sets");
+        }
+        return classpath;
     }
 
     static PluginClientConfig.Builder config(String scenario, String... args) {

@@ -22,7 +22,6 @@ class ShutdownHookTest {
     void theShutdownHookKillsPluginsStillRunning(@TempDir Path dir) throws Exception {
         Path pidFile = dir.resolve("pid");
         List<String> command = new ArrayList<>(List.of(JavaRuntime.javaExecutable(), "-XX:TieredStopAtLevel=1",
-                "-Dslf4j.provider=ch.qos.logback.classic.spi.LogbackServiceProvider", "-Dslf4j.internal.verbosity=WARN",
                 "-cp", System.getProperty("java.class.path"), HostMain.class.getName(), pidFile.toString()));
         command.addAll(Scenarios.command("stubborn"));
         Process host = new ProcessBuilder(command).redirectErrorStream(true)

@@ -6,7 +6,6 @@ import io.halkyon.plugin.sdk.internal.CapabilityServing;
 import io.halkyon.plugin.sdk.internal.PluginRuntime;
 import io.halkyon.plugin.sdk.internal.ProcessServe;
 import io.halkyon.plugin.sdk.internal.StdoutRouter;
-import io.halkyon.plugin.sdk.internal.logging.JsonLogWriter;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
@@ -31,8 +30,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *       "This binary is a plugin..." notice on stderr, nothing on stdout, and exits with 1;</li>
  *   <li>points {@code System.out} at stderr (or, once a host subscribes to
  *       {@code plugin.GRPCStdio}, at that stream) so plugin code can never corrupt the
- *       protocol on stdout, and routes SLF4J and java.util.logging to hclog JSON lines on
- *       stderr (level from {@code HALKYON_PLUGIN_LOG_LEVEL}, default {@code info});</li>
+ *       protocol on stdout, and routes java.util.logging into SLF4J (whose provider writes the
+ *       lines: see "Logging" in {@link io.halkyon.plugin.sdk});</li>
  *   <li>picks the highest app protocol version found both in {@link ServeConfig#appVersions()}
  *       and in {@code PLUGIN_PROTOCOL_VERSIONS} (its own highest when the variable is absent);
  *       exits with 1 naming both sets when there is none;</li>
@@ -137,7 +136,7 @@ public final class PluginServer {
                 "plugin-stop").start();
         try {
             started.set(PluginRuntime.start(appVersion, config, config.network(), System.getenv(),
-                    new StdoutRouter(JsonLogWriter.stderr()), null, stopOnShutdown));
+                    new StdoutRouter(System.err), null, stopOnShutdown));
         } catch (IOException e) {
             throw new PluginException(config.name(), "plugin '" + config.name() + "' cannot listen: " + e.getMessage(), e);
         }

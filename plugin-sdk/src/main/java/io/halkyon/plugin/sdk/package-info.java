@@ -44,13 +44,8 @@
  *
  * <h2>Rules for plugin code</h2>
  * <ul>
- *   <li>Log with SLF4J: the SDK ships an SLF4J 2 provider writing hclog JSON lines
- *       ({@code @level}, {@code @message}, {@code @module}, {@code @timestamp}, plus the
- *       fluent API's key/value pairs and, for exceptions, {@code error} and
- *       {@code stacktrace}) on stderr; the host re-logs them under the plugin's name. The
- *       level is {@code info} unless {@code HALKYON_PLUGIN_LOG_LEVEL} says
- *       {@code trace}, {@code debug}, {@code warn}, {@code error} or {@code off}.
- *       java.util.logging is routed the same way. Do not add another SLF4J provider.</li>
+ *   <li>Log with SLF4J (see "Logging" below). java.util.logging, which grpc-java uses, is
+ *       routed into SLF4J.</li>
  *   <li>{@code System.out} is safe to use: from the moment {@code serve} starts it is
  *       redirected to stderr (or streamed to a host subscribed to {@code plugin.GRPCStdio}),
  *       so it never corrupts the protocol. Do not print on stdout <em>before</em> calling
@@ -67,6 +62,26 @@
  *       operator sends one per reconciliation), already checked; e.g. log it, or make it the
  *       parent of your own spans.</li>
  * </ul>
+ *
+ * <h2>Logging</h2>
+ * The SDK depends on {@code slf4j-api} only; the plugin picks the provider on its runtime classpath,
+ * exactly one:
+ * <ul>
+ *   <li>{@code io.halkyon:halkyon-plugin-sdk-logging} (runtime scope, in the runnable jar): one
+ *       go-plugin JSON line per event on stderr, which the host re-logs under the plugin's name at
+ *       the event's level, with the logger as {@code [module]} and key/value pairs as fields; the
+ *       threshold is {@code HALKYON_PLUGIN_LOG_LEVEL} ({@code trace}, {@code debug}, {@code info}
+ *       (default), {@code warn}, {@code error} or {@code off}). The format for any go-plugin host.</li>
+ *   <li>any other provider, such as logback: its lines on stderr (or on stdout, which {@code serve}
+ *       turns into stderr) reach the host as text, each line at INFO unless it starts, after an
+ *       optional ISO timestamp, with {@code [TRACE]}, {@code [DEBUG]}, {@code [INFO]}, {@code [WARN]}
+ *       or {@code [ERROR]}.</li>
+ *   <li>none: SLF4J says so in one line and drops every event, the SDK's too; only a plugin that
+ *       cannot start still says why on stderr.</li>
+ * </ul>
+ * Tests that use logback while the plugin jar carries {@code halkyon-plugin-sdk-logging} keep the
+ * latter off the test classpath (surefire's {@code classpathDependencyExcludes}), so no classpath
+ * holds two providers.
  *
  * <h2>Running as a remote plugin</h2>
  * The same resource or services can instead run in their own pod and dial the operator:

@@ -18,15 +18,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A small PluginResource for the scenarios: per Capability, a ConfigMap (updated, checked for
  * readiness) and a Secret. Capability parameters drive failures: {@code fail=<message>} makes
  * the Secret's build throw, {@code crash=<status>} halts the process in it, {@code hang=<ms>}
  * makes it sleep first; {@code big=<bytes>} puts that many bytes in the ConfigMap. The ConfigMap
- * holds the traceparent the host sent with the Build call, if any.
+ * holds the traceparent the host sent with the Build call, if any. CheckValidity logs the parameter
+ * {@code warn}, if any, at warn level through SLF4J.
  */
 public final class TestResource implements PluginResource {
+
+    private static final Logger log = LoggerFactory.getLogger(TestResource.class);
 
     private final String name;
     private final List<TypeInfo> types;
@@ -60,6 +65,7 @@ public final class TestResource implements PluginResource {
 
     @Override
     public List<String> checkValidity(Capability owner) {
+        owner.getSpec().parameter("warn").ifPresent(text -> log.warn("plugin '{}': {}", name, text));
         List<String> errors = new ArrayList<>();
         String size = owner.getSpec().parameter("size").orElse("1");
         if (!size.matches("\\d+")) {

@@ -5,11 +5,9 @@ import io.halkyon.plugin.api.PluginResource;
 import io.halkyon.plugin.proto.internal.net.EventLoops;
 import io.halkyon.plugin.sdk.PluginNetwork;
 import io.halkyon.plugin.sdk.ServeConfig;
-import io.halkyon.plugin.sdk.internal.logging.JsonLogWriter;
-import io.halkyon.plugin.sdk.internal.logging.JulBridge;
-import io.halkyon.plugin.sdk.internal.logging.LogLevel;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -73,22 +71,26 @@ public final class ProcessServe {
         new ProcessServe(effective, env, parent).serve(stdout);
     }
 
-    /** Logging to stderr as JSON lines, and stdout kept for the handshake line alone. */
+    /**
+     * java.util.logging into SLF4J, and stdout kept for the handshake line alone. System.err
+     * becomes the real stderr (fd 2) behind one lock, which log lines written on System.err (by
+     * the go-plugin JSON provider, or logback's console) share with plugin code's prints.
+     */
     private static StdoutRouter setUpStreams() {
-        JsonLogWriter writer = JsonLogWriter.stderr();
-        JulBridge.install(writer);
+        JulBridge.install();
+        PrintStream stderr = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
         // From here on stdout is ours alone: plugin code printing while we start (or from
         // another thread) goes to stderr, and only the handshake line reaches fd 1.
-        StdoutRouter stdout = new StdoutRouter(writer);
+        StdoutRouter stdout = new StdoutRouter(stderr);
         System.out.flush();
+        System.err.flush();
         System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(new RawStderr(writer), true, StandardCharsets.UTF_8));
+        System.setErr(stderr);
         return stdout;
     }
 
     private void serve(StdoutRouter stdout) {
         String name = config.name();
-        checkLogLevel(name);
         int appVersion = negotiate(name);
         PluginNetwork network = network(name);
         PluginTls tls = null;
@@ -115,17 +117,6 @@ public final class ProcessServe {
         log.info("plugin '{}' serving app protocol version {} on {} {}{}", name, appVersion,
                 runtime.network().wireName(), runtime.address(), tls == null ? "" : " with AutoMTLS");
         awaitForever();
-    }
-
-    private void checkLogLevel(String name) {
-        String level = env.get(JsonLogWriter.ENV_LOG_LEVEL);
-        if (level != null && !level.isBlank()) {
-            try {
-                LogLevel.parse(level);
-            } catch (IllegalArgumentException e) {
-                log.warn("plugin '{}': {}: {}; logging at info", name, JsonLogWriter.ENV_LOG_LEVEL, e.getMessage());
-            }
-        }
     }
 
     private int negotiate(String name) {
@@ -162,7 +153,13 @@ public final class ProcessServe {
     }
 
     private static void fail(String name, String message, Throwable cause) {
-        log.error("plugin '{}' cannot start: {}", name, message, cause);
+        if (log.isErrorEnabled()) {
+            log.error("plugin '{}' cannot start: {}", name, message, cause);
+        } else {
+            // No SLF4J provider (or logging off): the host still needs to read why, in a form it parses.
+            System.err.println("[ERROR] plugin '" + name + "' cannot start: " + message
+                    + (cause == null ? "" : " (" + cause + ")"));
+        }
         System.exit(EXIT_FAILED);
     }
 
@@ -174,25 +171,6 @@ public final class ProcessServe {
             } catch (InterruptedException e) {
                 // Keep waiting: only a stop path ends the process.
             }
-        }
-    }
-
-    /** System.err after setup: raw bytes to fd 2 under the log writer's lock. */
-    private static final class RawStderr extends OutputStream {
-        private final JsonLogWriter writer;
-
-        RawStderr(JsonLogWriter writer) {
-            this.writer = writer;
-        }
-
-        @Override
-        public void write(int b) {
-            writer.writeRaw(new byte[] {(byte) b});
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) {
-            writer.writeRaw(bytes, offset, length);
         }
     }
 }

@@ -3,8 +3,8 @@ package io.halkyon.plugin.sdk.internal;
 import com.google.protobuf.ByteString;
 import io.grpc.stub.StreamObserver;
 import io.halkyon.plugin.proto.goplugin.StdioData;
-import io.halkyon.plugin.sdk.internal.logging.JsonLogWriter;
 import java.io.OutputStream;
+import java.io.PrintStream;
 
 /**
  * What {@code System.out} becomes after the handshake: never the real stdout (which carries
@@ -14,10 +14,11 @@ import java.io.OutputStream;
  */
 public final class StdoutRouter extends OutputStream {
 
-    private final JsonLogWriter stderr;
+    private final PrintStream stderr;
     private StreamObserver<StdioData> subscriber;
 
-    public StdoutRouter(JsonLogWriter stderr) {
+    /** @param stderr where output goes while no host subscribes; one locked write per call */
+    public StdoutRouter(PrintStream stderr) {
         this.stderr = stderr;
     }
 
@@ -70,6 +71,6 @@ public final class StdoutRouter extends OutputStream {
                 subscriber = null; // cancelled under us: fall back to stderr
             }
         }
-        stderr.writeRaw(bytes, offset, length);
+        stderr.write(bytes, offset, length);
     }
 }

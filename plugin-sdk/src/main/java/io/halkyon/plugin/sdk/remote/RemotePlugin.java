@@ -2,8 +2,7 @@ package io.halkyon.plugin.sdk.remote;
 
 import io.halkyon.plugin.api.PluginAccessException;
 import io.halkyon.plugin.api.PluginException;
-import io.halkyon.plugin.sdk.internal.logging.JsonLogWriter;
-import io.halkyon.plugin.sdk.internal.logging.JulBridge;
+import io.halkyon.plugin.sdk.internal.JulBridge;
 import io.halkyon.plugin.sdk.remote.internal.RemoteConnector;
 import io.halkyon.plugin.sdk.remote.internal.RemoteServe;
 import java.time.Duration;
@@ -95,13 +94,13 @@ public final class RemotePlugin implements AutoCloseable {
     }
 
     /**
-     * For a program's main method: routes java.util.logging (grpc-java's) to the SDK's log lines on
-     * stderr, {@link #connect}s, and runs until SIGTERM or SIGINT, then {@link #close()}s and exits
+     * For a program's main method: routes java.util.logging (grpc-java's) into SLF4J,
+     * {@link #connect}s, and runs until SIGTERM or SIGINT, then {@link #close()}s and exits
      * the JVM with 0 (so a stopping pod answers its calls in flight first). Never returns.
      */
     public static void serve(RemotePluginConfig config) {
         Objects.requireNonNull(config, "config");
-        JulBridge.install(JsonLogWriter.stderr());
+        JulBridge.install();
         RemotePlugin plugin = connect(config);
         RemoteServe.untilStopped(config.name(), plugin::close);
     }

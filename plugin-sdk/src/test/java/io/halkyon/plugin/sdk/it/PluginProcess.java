@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.halkyon.plugin.api.PluginProtocol;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -12,11 +13,13 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * A {@link TestPluginMain} child process with its stdout and stderr collected line by line.
@@ -37,9 +40,14 @@ final class PluginProcess implements AutoCloseable {
         readers.add(reader(process.getErrorStream(), stderr, "stderr"));
     }
 
+    /** The test classpath: the SDK with the JSON log provider, as a plugin jar has them. */
     static List<String> javaCommand(String scenario) {
+        return javaCommand(System.getProperty("java.class.path"), scenario);
+    }
+
+    private static List<String> javaCommand(String classpath, String scenario) {
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-        return List.of(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+        return List.of(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", classpath,
                 TestPluginMain.class.getName(), scenario);
     }
 
@@ -50,9 +58,26 @@ final class PluginProcess implements AutoCloseable {
         return startRaw(scenario, all);
     }
 
+    /**
+     * As {@link #start}, on the test classpath without halkyon-plugin-sdk-logging (its jar, or its
+     * classes directory in a reactor build): a plugin with no SLF4J provider at all.
+     */
+    static PluginProcess startWithoutLogProvider(String scenario, Map<String, String> env) throws IOException {
+        String classpath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> !entry.contains("plugin-sdk-logging"))
+                .collect(Collectors.joining(File.pathSeparator));
+        Map<String, String> all = new HashMap<>(env);
+        all.putIfAbsent(PluginProtocol.MAGIC_COOKIE_KEY, PluginProtocol.MAGIC_COOKIE_VALUE);
+        return startRaw(javaCommand(classpath, scenario), all);
+    }
+
     /** Starts {@code scenario} with exactly this JVM's environment plus {@code env} (a null value removes). */
     static PluginProcess startRaw(String scenario, Map<String, String> env) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(javaCommand(scenario));
+        return startRaw(javaCommand(scenario), env);
+    }
+
+    private static PluginProcess startRaw(List<String> command, Map<String, String> env) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().remove(PluginProtocol.MAGIC_COOKIE_KEY);
         env.forEach((key, value) -> {
             if (value == null) {

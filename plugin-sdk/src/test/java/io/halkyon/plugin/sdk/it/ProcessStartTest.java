@@ -116,6 +116,18 @@ class ProcessStartTest {
     }
 
     @Test
+    void withNoSlf4jProviderAFailedStartStillSaysWhyOnStderrInAFormTheHostParses() throws Exception {
+        PluginProcess process = PluginProcess.startWithoutLogProvider("serve",
+                Map.of(PluginProtocol.ENV_PROTOCOL_VERSIONS, "3,4"));
+        processes.add(process);
+
+        assertThat(process.awaitExit(Duration.ofSeconds(20))).isEqualTo(1);
+        assertThat(process.stderrText()).as("the classpath really has no provider").contains("No SLF4J providers");
+        assertThat(process.stderr()).anySatisfy(line -> assertThat(line)
+                .startsWith("[ERROR] plugin 'test-thing' cannot start: ").contains("no app protocol version in common"));
+    }
+
+    @Test
     void listensOnTcpWithinTheGivenPortRangeWhenTheHostAsks() throws Exception {
         int min = freePortBlockStart();
         PluginProcess process = start("serve", Map.of(

@@ -99,9 +99,7 @@ public class KvGetBenchmark {
         String jar = Path.of(args.length > 0 ? args[0] : "target/kv-plugin.jar").toAbsolutePath().toString();
         Collection<RunResult> results = new Runner(new OptionsBuilder()
                 .include(KvGetBenchmark.class.getName() + "\\.")
-                .jvmArgsAppend("-Dkv.plugin.jar=" + jar,
-                        "-Dslf4j.provider=ch.qos.logback.classic.spi.LogbackServiceProvider",
-                        "-Dslf4j.internal.verbosity=ERROR")
+                .jvmArgsAppend("-Dkv.plugin.jar=" + jar)
                 .build()).run();
         Statistics dispensed = statistics(results, "dispensed");
         Statistics raw = statistics(results, "raw");

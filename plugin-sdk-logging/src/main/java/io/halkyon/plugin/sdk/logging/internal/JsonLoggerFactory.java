@@ -1,4 +1,4 @@
-package io.halkyon.plugin.sdk.internal.logging;
+package io.halkyon.plugin.sdk.logging.internal;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -6,12 +6,12 @@ import org.slf4j.ILoggerFactory;
 import org.slf4j.Logger;
 
 /** One {@link JsonLogger} per name, all writing through one {@link JsonLogWriter}. */
-final class JsonLoggerFactory implements ILoggerFactory {
+public final class JsonLoggerFactory implements ILoggerFactory {
 
     private final ConcurrentMap<String, Logger> loggers = new ConcurrentHashMap<>();
     private final JsonLogWriter writer;
 
-    JsonLoggerFactory(JsonLogWriter writer) {
+    public JsonLoggerFactory(JsonLogWriter writer) {
         this.writer = writer;
     }
 

@@ -1,4 +1,4 @@
-package io.halkyon.plugin.sdk.internal.logging;
+package io.halkyon.plugin.sdk.logging.internal;
 
 import java.util.Locale;
 
@@ -49,31 +49,6 @@ public enum LogLevel {
             case INFO: return INFO;
             case WARN: return WARN;
             default: return ERROR;
-        }
-    }
-
-    public static LogLevel fromJul(java.util.logging.Level level) {
-        int value = level.intValue();
-        if (value >= java.util.logging.Level.SEVERE.intValue()) {
-            return ERROR;
-        } else if (value >= java.util.logging.Level.WARNING.intValue()) {
-            return WARN;
-        } else if (value >= java.util.logging.Level.INFO.intValue()) {
-            return INFO;
-        } else if (value >= java.util.logging.Level.FINE.intValue()) {
-            return DEBUG;
-        }
-        return TRACE;
-    }
-
-    public java.util.logging.Level toJul() {
-        switch (this) {
-            case TRACE: return java.util.logging.Level.FINEST;
-            case DEBUG: return java.util.logging.Level.FINE;
-            case INFO: return java.util.logging.Level.INFO;
-            case WARN: return java.util.logging.Level.WARNING;
-            case ERROR: return java.util.logging.Level.SEVERE;
-            default: return java.util.logging.Level.OFF;
         }
     }
 }

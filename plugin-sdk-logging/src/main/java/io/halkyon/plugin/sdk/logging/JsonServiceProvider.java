@@ -1,5 +1,7 @@
-package io.halkyon.plugin.sdk.internal.logging;
+package io.halkyon.plugin.sdk.logging;
 
+import io.halkyon.plugin.sdk.logging.internal.JsonLogWriter;
+import io.halkyon.plugin.sdk.logging.internal.JsonLoggerFactory;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.IMarkerFactory;
 import org.slf4j.helpers.BasicMarkerFactory;
@@ -8,15 +10,26 @@ import org.slf4j.spi.MDCAdapter;
 import org.slf4j.spi.SLF4JServiceProvider;
 
 /**
- * The SDK's SLF4J 2 provider (registered in {@code META-INF/services}): every SLF4J logger
- * of a plugin writes hclog JSON lines on stderr, which go-plugin hosts and ours re-log
- * under the plugin's name at the right level.
+ * The SLF4J 2 provider of this artifact: every SLF4J logger of a plugin writes one go-plugin
+ * (hclog) JSON line per event on stderr, which go-plugin hosts and Halkyon's re-log under the
+ * plugin's name at the event's level. SLF4J finds it through {@code META-INF/services}: a plugin
+ * only puts this jar on its runtime classpath, beside no other SLF4J provider, and names this class
+ * nowhere.
+ *
+ * <p>The level threshold comes from the environment variable {@code HALKYON_PLUGIN_LOG_LEVEL}
+ * ({@code trace}, {@code debug}, {@code info}, {@code warn}, {@code error} or {@code off}; default
+ * {@code info}, which an unknown value also gives, with a warning line saying so). The format is
+ * described in {@link io.halkyon.plugin.sdk.logging}.
  */
 public final class JsonServiceProvider implements SLF4JServiceProvider {
 
     private ILoggerFactory loggerFactory;
     private IMarkerFactory markerFactory;
     private MDCAdapter mdcAdapter;
+
+    /** Called by SLF4J's service loader. */
+    public JsonServiceProvider() {
+    }
 
     @Override
     public ILoggerFactory getLoggerFactory() {

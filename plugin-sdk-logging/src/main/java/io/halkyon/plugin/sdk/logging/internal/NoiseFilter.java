@@ -1,4 +1,4 @@
-package io.halkyon.plugin.sdk.internal.logging;
+package io.halkyon.plugin.sdk.logging.internal;
 
 /**
  * Demotes known harmless library warnings to debug, so a host does not log them at warn

@@ -1,4 +1,4 @@
-package io.halkyon.plugin.sdk.internal.logging;
+package io.halkyon.plugin.sdk.logging.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
