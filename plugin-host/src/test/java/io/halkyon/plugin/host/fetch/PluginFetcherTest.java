@@ -97,6 +97,28 @@ class PluginFetcherTest {
     }
 
     @Test
+    void aJarsClassArchiveBesideItInATarballIsKeptWithItsTimeAndAStrayOneIsNot() throws Exception {
+        java.time.Instant built = java.time.Instant.parse("2026-01-02T03:04:05Z");
+        byte[] tgz = new Tarballs().file("./dist/my-plugin.jar", "jar", 0644, built)
+                .file("./dist/my-plugin.jsa", "cds", 0644, built.plusSeconds(7))
+                .file("./other/stray.jsa", "cds", 0644).file("./elsewhere/my-plugin-2.jsa", "cds", 0644).build();
+        server.serve("/dl/halkyon_plugin_linux.tar.gz", tgz);
+        String ref = server.url("/dl/halkyon_plugin_linux.tar.gz") + "#sha256=" + sha256(tgz);
+
+        FetchResult result = fetch(config("x.jar"), ref);
+
+        assertThat(result.status()).as("%s", result).isEqualTo(Status.FETCHED);
+        assertThat(result.files()).containsExactly(plugins.resolve("my-plugin.jar"), plugins.resolve("my-plugin.jsa"));
+        // The JVM uses the archive only with the jar's recorded modification time: the entries' times stay.
+        assertThat(Files.getLastModifiedTime(plugins.resolve("my-plugin.jar")).toInstant()).isEqualTo(built);
+        assertThat(Files.getLastModifiedTime(plugins.resolve("my-plugin.jsa")).toInstant())
+                .isEqualTo(built.plusSeconds(7));
+        assertThat(plugins.resolve("stray.jsa")).doesNotExist();
+        assertThat(plugins.resolve("my-plugin-2.jsa")).doesNotExist();
+        assertThat(leftovers()).isEmpty();
+    }
+
+    @Test
     void aTarballWithoutAnyPluginOrWithTwoPluginsOfOneNameFails() throws Exception {
         byte[] docsOnly = new Tarballs().file("README.md", "read me\n", 0644).build();
         server.serve("/dl/docs.tar.gz", docsOnly);

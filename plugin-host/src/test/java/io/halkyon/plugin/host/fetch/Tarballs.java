@@ -35,6 +35,13 @@ final class Tarballs {
         return file(new TarArchiveEntry(name, true), content, mode);
     }
 
+    /** A file entry with the modification time {@code modified}. */
+    Tarballs file(String name, String content, int mode, java.time.Instant modified) throws IOException {
+        TarArchiveEntry e = new TarArchiveEntry(name, true);
+        e.setModTime(java.nio.file.attribute.FileTime.from(modified));
+        return file(e, content, mode);
+    }
+
     private Tarballs file(TarArchiveEntry e, String content, int mode) throws IOException {
         byte[] data = content.getBytes(StandardCharsets.UTF_8);
         e.setSize(data.length);

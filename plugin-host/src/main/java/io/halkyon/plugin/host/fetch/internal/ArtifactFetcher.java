@@ -3,6 +3,7 @@ package io.halkyon.plugin.host.fetch.internal;
 import io.halkyon.plugin.api.PluginChecksumException;
 import io.halkyon.plugin.host.fetch.PluginFetchConfig;
 import io.halkyon.plugin.host.fetch.PluginReference;
+import io.halkyon.plugin.host.internal.JarCommand;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -94,7 +95,10 @@ final class ArtifactFetcher {
         return Optional.of(new Expectation(digest, uri.toString()));
     }
 
-    /** Unpacks into a staging directory and keeps only the plugins: a README would load as a failed plugin. */
+    /**
+     * Unpacks into a staging directory and keeps only the plugins, and the class data sharing
+     * archive {@code x.jsa} of a jar {@code x.jar} beside it: a README would load as a failed plugin.
+     */
     private Staged unpack(PluginReference ref, Path archive, String sha256, long bytes) throws IOException {
         Path staging = records.newStagingDirectory();
         boolean keep = false;
@@ -106,10 +110,15 @@ final class ArtifactFetcher {
                         + ref.fileName() + " holds no file");
             }
             Map<String, Staged.File> plugins = new LinkedHashMap<>();
+            List<Staged.File> archives = new ArrayList<>();
             List<Path> skipped = new ArrayList<>();
             for (TarballUnpacker.Unpacked u : unpacked) {
                 String name = u.relative().getFileName().toString();
                 Path file = staging.resolve(u.relative());
+                if (!name.startsWith(".") && name.endsWith(JarCommand.ARCHIVE_SUFFIX)) {
+                    archives.add(new Staged.File(name, file, u.sha256()));
+                    continue;
+                }
                 if (name.startsWith(".") || !name.endsWith(".jar") && !Files.isExecutable(file)) {
                     skipped.add(u.relative());
                     continue;
@@ -121,7 +130,16 @@ final class ArtifactFetcher {
                             + staging.relativize(clash.path()) + " and " + u.relative());
                 }
             }
-            log.info("plugin reference '{}': {} holds {} file(s): {} plugin(s) {}; {} skipped (not executable, not a"
+            for (Staged.File classArchive : archives) {
+                String base = classArchive.name().substring(0, classArchive.name().length() - JarCommand.ARCHIVE_SUFFIX.length());
+                Staged.File jar = plugins.get(base + ".jar");
+                if (jar != null && jar.path().equals(classArchive.path().resolveSibling(jar.name()))) {
+                    plugins.putIfAbsent(classArchive.name(), classArchive);
+                } else {
+                    skipped.add(staging.relativize(classArchive.path()));
+                }
+            }
+            log.info("plugin reference '{}': {} holds {} file(s): {} kept (plugins, class archives beside their jars) {}; {} skipped (not executable, not a"
                     + " .jar, or hidden) {}", ref.raw(), ref.fileName(), unpacked.size(), plugins.size(),
                     sample(plugins.values().stream().map(f -> staging.relativize(f.path())).toList()), skipped.size(),
                     sample(skipped));
