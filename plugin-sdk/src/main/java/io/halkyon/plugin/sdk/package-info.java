@@ -80,8 +80,9 @@
  *       cannot start still says why on stderr.</li>
  * </ul>
  * Tests that use logback while the plugin jar carries {@code halkyon-plugin-sdk-logging} keep the
- * latter off the test classpath (surefire's {@code classpathDependencyExcludes}), so no classpath
- * holds two providers.
+ * latter off the test classpath (surefire's and failsafe's {@code classpathDependencyExcludes};
+ * failsafe's {@code classesDirectory} when the runnable jar is the module's artifact), so no
+ * classpath holds two providers.
  *
  * <h2>Running as a remote plugin</h2>
  * The same resource or services can instead run in their own pod and dial the operator:
