@@ -97,8 +97,10 @@ public final class GrpcPlugin implements Plugin {
                 result.add(new RemoteDependent(calls, request.getOwner(), ownerDescription,
                         CapabilityWire.key(d.getKey()), CapabilityWire.config(d.getConfig())));
             } catch (NullPointerException | IllegalArgumentException e) {
-                throw calls.badAnswer(what.get(), "an invalid dependent " + d.getKey().toString().replace('\n', ' ')
-                        + ": " + e.getMessage(), e);
+                // Bounded: a hostile key may be megabytes long.
+                String key = d.getKey().toString().replace('\n', ' ');
+                String shown = key.length() > 300 ? key.substring(0, 300) + "... (" + key.length() + " characters)" : key;
+                throw calls.badAnswer(what.get(), "an invalid dependent " + shown + ": " + e.getMessage(), e);
             }
         }
         return List.copyOf(result);

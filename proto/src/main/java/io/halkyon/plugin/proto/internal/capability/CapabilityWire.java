@@ -21,6 +21,9 @@ import java.util.Set;
  */
 public final class CapabilityWire {
 
+    /** The longest part of a dependent key: a DNS subdomain's 253 characters. */
+    private static final int MAX_KEY_PART = 253;
+
     /** The only condition types a Capability's status knows. */
     public static final Set<String> CONDITION_TYPES =
             Set.of(DependentCondition.READY, DependentCondition.PENDING, DependentCondition.FAILED);
@@ -57,6 +60,10 @@ public final class CapabilityWire {
         requireField(key.getVersion(), "dependent.version");
         requireField(key.getKind(), "dependent.kind");
         requireField(key.getName(), "dependent.name");
+        pathSegment(key.getGroup(), "dependent.group");
+        pathSegment(key.getVersion(), "dependent.version");
+        pathSegment(key.getKind(), "dependent.kind");
+        pathSegment(key.getName(), "dependent.name");
         return new DependentKey(key.getGroup(), key.getVersion(), key.getKind(), key.getName());
     }
 
@@ -123,6 +130,24 @@ public final class CapabilityWire {
     private static void requireField(String value, String field) {
         if (value.isEmpty()) {
             throw new IllegalArgumentException("field '" + field + "' is empty");
+        }
+    }
+
+    /**
+     * Each part of a key ends up in an API path (a dependent only read is fetched by it before any
+     * object is checked): as the API server's path segment rule, no "/" or "%", not "." or "..";
+     * and bounded, one line.
+     */
+    private static void pathSegment(String value, String field) {
+        if (value.length() > MAX_KEY_PART) {
+            throw new IllegalArgumentException("field '" + field + "' has " + value.length() + " characters; expected"
+                    + " at most " + MAX_KEY_PART);
+        }
+        if (value.equals(".") || value.equals("..") || value.chars().anyMatch(c -> c == '/' || c == '%'
+                || Character.isISOControl(c) || Character.isWhitespace(c))) {
+            throw new IllegalArgumentException("field '" + field + "' is '" + value.replaceAll("\\p{Cntrl}", "?")
+                    + "'; expected a name that can be a path segment: not '.' or '..', without '/', '%', spaces or"
+                    + " control characters");
         }
     }
 

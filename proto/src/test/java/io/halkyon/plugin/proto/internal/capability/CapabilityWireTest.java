@@ -29,4 +29,25 @@ class CapabilityWireTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("a config.type_name with control characters; expected one line of text");
     }
+
+    private static io.halkyon.plugin.proto.capability.v1.DependentKey key(String group, String kind, String name) {
+        return io.halkyon.plugin.proto.capability.v1.DependentKey.newBuilder().setGroup(group).setVersion("v1")
+                .setKind(kind).setName(name).build();
+    }
+
+    @Test
+    void aDependentKeyThatCouldLeaveItsApiPathIsRefusedNamingTheField() {
+        assertThat(CapabilityWire.key(key("apps", "StatefulSet", "orders-db.v2")).name()).isEqualTo("orders-db.v2");
+        assertThatThrownBy(() -> CapabilityWire.key(key("", "Secret", "..")))
+                .hasMessage("field 'dependent.name' is '..'; expected a name that can be a path segment: not '.' or"
+                        + " '..', without '/', '%', spaces or control characters");
+        assertThatThrownBy(() -> CapabilityWire.key(key("", "Secret", "../../kube-system/secrets/x")))
+                .hasMessageStartingWith("field 'dependent.name' is '../../kube-system/secrets/x'");
+        assertThatThrownBy(() -> CapabilityWire.key(key("rbac.authorization.k8s.io/v1/clusterroles", "X", "a")))
+                .hasMessageStartingWith("field 'dependent.group' is");
+        assertThatThrownBy(() -> CapabilityWire.key(key("", "Secret%2F", "a")))
+                .hasMessageStartingWith("field 'dependent.kind' is");
+        assertThatThrownBy(() -> CapabilityWire.key(key("", "Secret", "x".repeat(254))))
+                .hasMessage("field 'dependent.name' has 254 characters; expected at most 253");
+    }
 }
