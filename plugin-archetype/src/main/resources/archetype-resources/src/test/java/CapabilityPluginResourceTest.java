@@ -4,117 +4,160 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.halkyon.plugin.api.Capability;
-import io.halkyon.plugin.api.CapabilitySpec;
 import io.halkyon.plugin.api.DependentCondition;
 import io.halkyon.plugin.api.DependentKey;
-import io.halkyon.plugin.api.DependentResource;
-import io.halkyon.plugin.api.Parameter;
-import io.halkyon.plugin.api.UpdateResult;
+import io.halkyon.plugin.api.TypeInfo;
+import io.halkyon.plugin.test.PluginHarness;
+import io.halkyon.plugin.test.RenderedCapability;
+import io.halkyon.plugin.test.RenderedDependent;
+import io.halkyon.plugin.test.RenderedObject;
+import io.halkyon.plugin.test.TestCapability;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The plugin's logic in this JVM: what it builds, updates and reports for given Capabilities. */
+/**
+ * The plugin served in this JVM by the Halkyon test harness: every call goes through the SDK and
+ * the wire as from the operator, and every object is checked against the operator's rules (key,
+ * namespace). What it builds, updates and reports for given Capabilities.
+ */
 class CapabilityPluginResourceTest {
 
-    private final CapabilityPluginResource plugin = new CapabilityPluginResource();
+    /** What {@link #goldenCapability()} renders; rewrite with -Dhalkyon.golden.update=true and review the diff. */
+    static final Path GOLDEN = Path.of("src/test/golden/orders");
 
-    private static Capability capability(String version, Parameter... parameters) {
-        return Capability.of("orders", "shop",
-                new CapabilitySpec(CapabilityInstance.CATEGORY, CapabilityInstance.TYPE, version, List.of(parameters)));
+    @RegisterExtension
+    static final PluginHarness plugin = PluginHarness.inJvm(new CapabilityPluginResource());
+
+    /** A Capability {@code shop/orders} of this plugin's type; parameters as name, value pairs. */
+    static Capability capability(String version, String... parameters) {
+        TestCapability capability = TestCapability.builder().name("orders").namespace("shop")
+                .category(CapabilityInstance.CATEGORY).type(CapabilityInstance.TYPE).version(version);
+        for (int i = 0; i + 1 < parameters.length; i += 2) {
+            capability.parameter(parameters[i], parameters[i + 1]);
+        }
+        return capability.build();
     }
 
-    /** What the operator stores and sends back: the object after a trip through JSON. */
-    private static <T extends HasMetadata> T live(HasMetadata object, Class<T> type) {
-        return CapabilityInstance.JSON.unmarshal(CapabilityInstance.JSON.asJson(object), type);
+    /** The Capability of the golden files: no version (the newest), one parameter. */
+    static Capability goldenCapability() {
+        return capability("", "MODE", "fast");
+    }
+
+    private static RenderedDependent deployment(Capability owner) {
+        return plugin.render(owner).dependent("Deployment", "orders");
+    }
+
+    private static RenderedDependent configMap(Capability owner) {
+        return plugin.render(owner).dependent("ConfigMap", "orders-config");
     }
 
     @Test
     void describesItsCategoryAndTypes() {
-        assertThat(plugin.category()).isEqualTo(CapabilityInstance.CATEGORY);
-        assertThat(plugin.types()).singleElement().satisfies(type -> {
-            assertThat(type.type()).isEqualTo(CapabilityInstance.TYPE);
-            assertThat(type.versions()).isEqualTo(CapabilityInstance.VERSIONS);
-        });
+        assertThat(plugin.plugin().name()).isEqualTo("${artifactId}");
+        assertThat(plugin.plugin().category()).isEqualTo(CapabilityInstance.CATEGORY);
+        assertThat(plugin.plugin().types())
+                .containsExactly(new TypeInfo(CapabilityInstance.TYPE, CapabilityInstance.VERSIONS));
+    }
+
+    @Test
+    void rendersTheGoldenFiles() {
+        plugin.render(goldenCapability()).assertMatchesGolden(GOLDEN);
     }
 
     @Test
     void buildsTheConfigMapThenTheDeploymentInTheCapabilitysNamespace() {
-        List<DependentResource> dependents = plugin.dependentResourcesWith(capability("", new Parameter("MODE", "fast")));
+        RenderedCapability rendered = plugin.render(capability("", "MODE", "fast"));
 
-        assertThat(dependents).extracting(DependentResource::key).containsExactly(
+        assertThat(rendered.keys()).containsExactly(
                 DependentKey.of("v1", "ConfigMap", "orders-config"),
                 DependentKey.of("apps/v1", "Deployment", "orders"));
-        for (DependentResource dependent : dependents) {
-            HasMetadata built = dependent.build();
-            assertThat(DependentKey.of(built)).as("the operator requires build() to match key()").isEqualTo(dependent.key());
-            assertThat(built.getMetadata().getNamespace()).isEqualTo("shop");
-        }
-        ConfigMap configMap = (ConfigMap) dependents.get(0).build();
-        assertThat(configMap.getData()).containsExactlyEntriesOf(java.util.Map.of("MODE", "fast"));
-        Deployment deployment = (Deployment) dependents.get(1).build();
-        assertThat(deployment.getSpec().getTemplate().getSpec().getContainers()).singleElement().satisfies(c -> {
-            assertThat(c.getImage()).as("no version asked: the newest")
-                    .isEqualTo(CapabilityInstance.IMAGE + ":" + CapabilityInstance.NEWEST_VERSION);
-            assertThat(c.getEnvFrom().get(0).getConfigMapRef().getName()).isEqualTo("orders-config");
-        });
+        RenderedDependent configMap = rendered.dependent("ConfigMap", "orders-config");
+        assertThat(configMap.config().updated()).isTrue();
+        assertThat(configMap.config().checkedForReadiness()).isFalse();
+        configMap.assertField("metadata.namespace", "shop")
+                .assertField("data", Map.of("MODE", "fast"));
+        RenderedDependent deployment = rendered.dependent("Deployment", "orders");
+        assertThat(deployment.config().updated()).isTrue();
+        assertThat(deployment.config().checkedForReadiness()).isTrue();
+        deployment.assertField("metadata.namespace", "shop")
+                .assertField("spec.template.spec.containers[0].image",
+                        CapabilityInstance.IMAGE + ":" + CapabilityInstance.NEWEST_VERSION)
+                .assertField("spec.template.spec.containers[0].envFrom[0].configMapRef.name", "orders-config")
+                .assertField("metadata.labels[\"app.kubernetes.io/version\"]", CapabilityInstance.NEWEST_VERSION);
     }
 
     @Test
-    void updatesTheDeploymentOnlyWhenItsImageIsNotTheRequestedVersions() {
+    void buildsTheDeploymentOfTheRequestedVersion() {
         String oldest = CapabilityInstance.VERSIONS.get(0);
-        DependentResource deployment = plugin.dependentResourcesWith(capability(CapabilityInstance.NEWEST_VERSION)).get(1);
-        Deployment liveOldest = live(plugin.dependentResourcesWith(capability(oldest)).get(1).build(), Deployment.class);
 
-        UpdateResult update = deployment.update(liveOldest);
+        deployment(capability(oldest)).assertField("spec.template.spec.containers[0].image",
+                CapabilityInstance.IMAGE + ":" + oldest);
+    }
 
-        assertThat(deployment.update(live(deployment.build(), Deployment.class)).changed()).isFalse();
-        if (!oldest.equals(CapabilityInstance.NEWEST_VERSION)) {
-            assertThat(update.changed()).isTrue();
-            assertThat(((Deployment) update.object()).getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
-                    .isEqualTo(CapabilityInstance.IMAGE + ":" + CapabilityInstance.NEWEST_VERSION);
-        }
+    @Test
+    void leavesTheDeploymentAloneWhenItRunsTheRequestedImage() {
+        RenderedDependent deployment = deployment(capability(""));
+
+        deployment.assertLeavesUnchanged(deployment.object());
+    }
+
+    @Test
+    void setsTheRequestedImageOnALiveDeploymentKeepingWhatElseIsThere() {
+        RenderedDependent deployment = deployment(capability(""));
+        Deployment live = deployment.as(Deployment.class);
+        live.getSpec().getTemplate().getSpec().getContainers().get(0).setImage(CapabilityInstance.IMAGE + ":0.0-other");
+        live.getMetadata().setAnnotations(Map.of("example.com/set-by", "an admin"));
+
+        RenderedObject written = deployment.assertUpdates(live);
+
+        written.assertField("spec.template.spec.containers[0].image",
+                        CapabilityInstance.IMAGE + ":" + CapabilityInstance.NEWEST_VERSION)
+                .assertField("metadata.annotations", Map.of("example.com/set-by", "an admin"));
     }
 
     @Test
     void updatesTheConfigMapWhenTheParametersChange() {
-        ConfigMap before = live(plugin.dependentResourcesWith(capability("", new Parameter("MODE", "fast"))).get(0).build(),
-                ConfigMap.class);
-        DependentResource after = plugin.dependentResourcesWith(capability("", new Parameter("MODE", "safe"))).get(0);
+        ConfigMap before = configMap(capability("", "MODE", "fast")).as(ConfigMap.class);
+        RenderedDependent after = configMap(capability("", "MODE", "safe"));
 
-        UpdateResult update = after.update(before);
+        RenderedObject written = after.assertUpdates(before);
 
-        assertThat(update.changed()).isTrue();
-        assertThat(((ConfigMap) update.object()).getData()).containsEntry("MODE", "safe");
-        assertThat(after.update((ConfigMap) update.object()).changed()).isFalse();
+        written.assertField("data", Map.of("MODE", "safe"));
+        after.assertLeavesUnchanged(written.object());
     }
 
     @Test
     void theDeploymentIsReadyWhenItsReplicasAre() {
-        DependentResource dependent = plugin.dependentResourcesWith(capability("")).get(1);
-        Deployment live = live(dependent.build(), Deployment.class);
+        RenderedDependent deployment = deployment(capability(""));
+        Deployment live = deployment.as(Deployment.class);
 
-        DependentCondition starting = dependent.condition(live);
+        DependentCondition starting = deployment.assertCondition(live, DependentCondition.PENDING);
         live.setStatus(new DeploymentStatusBuilder().withReadyReplicas(1).build());
-        DependentCondition running = dependent.condition(live);
+        DependentCondition running = deployment.assertCondition(live, DependentCondition.READY);
 
-        assertThat(starting.getType()).isEqualTo(DependentCondition.PENDING);
         assertThat(starting.getMessage()).isEqualTo("0/1 replicas ready");
-        assertThat(running.isReady()).isTrue();
+        assertThat(running.getMessage()).isEqualTo("1/1 replicas ready");
     }
 
     @Test
     void refusesAVersionItDoesNotOfferSayingWhichItDoes() {
-        List<String> problems = plugin.checkValidity(capability("0.0-none", new Parameter("not a key", "x")));
+        List<String> problems = plugin.checkValidity(capability("0.0-none", "not a key", "x"));
 
         assertThat(problems).hasSize(2);
         assertThat(problems.get(0)).contains("'0.0-none'").contains(String.join(", ", CapabilityInstance.VERSIONS));
         assertThat(problems.get(1)).contains("'not a key'");
         assertThat(plugin.checkValidity(capability(CapabilityInstance.NEWEST_VERSION))).isEmpty();
-        assertThatThrownBy(() -> plugin.dependentResourcesWith(capability("0.0-none")))
+        assertThatThrownBy(() -> plugin.render(capability("0.0-none")))
+                .as("the operator creates nothing for an invalid Capability")
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("'0.0-none'");
+        assertThatThrownBy(() -> new CapabilityPluginResource().dependentResourcesWith(capability("0.0-none")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'0.0-none'");
     }

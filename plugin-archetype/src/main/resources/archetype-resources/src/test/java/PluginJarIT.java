@@ -1,61 +1,46 @@
 package ${package};
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import io.halkyon.plugin.api.Capability;
-import io.halkyon.plugin.api.CapabilitySpec;
 import io.halkyon.plugin.api.DependentKey;
-import io.halkyon.plugin.api.DependentResource;
-import io.halkyon.plugin.api.Plugin;
-import io.halkyon.plugin.host.CapabilityPlugins;
-import io.halkyon.plugin.host.PluginClient;
-import io.halkyon.plugin.host.PluginClientConfig;
+import io.halkyon.plugin.api.TypeInfo;
 import io.halkyon.plugin.host.PluginState;
+import io.halkyon.plugin.test.PluginHarness;
+import io.halkyon.plugin.test.RenderedCapability;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** End to end: the packaged jar, started the way the operator starts it, answers over gRPC. */
+/**
+ * End to end: the packaged jar, launched by the Halkyon test harness as the operator launches it
+ * (its JVM options, handshake, health check), answering over gRPC. It renders the same golden
+ * files as the plugin served in the JVM ({@link CapabilityPluginResourceTest}); the harness fails
+ * the test if the plugin process outlives its stop.
+ */
 class PluginJarIT {
 
-    private PluginClient client;
+    private static final Path JAR = Path.of("target/${artifactId}.jar");
 
-    @BeforeEach
-    void start() {
-        Path jar = Path.of(System.getProperty("plugin.jar", "target/${artifactId}.jar"));
-        assertThat(jar).as("the plugin jar, made by package").isRegularFile();
-        client = PluginClient.start(PluginClientConfig.builder()
-                .executable(jar)
-                .startTimeout(Duration.ofSeconds(60)) // generous for a busy build machine
-                .build());
-    }
+    @RegisterExtension
+    static final PluginHarness plugin = PluginHarness.executable(JAR);
 
-    @AfterEach
-    void stop() {
-        long pid = client.pid().orElse(-1);
-        client.kill();
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
-                .until(() -> ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isEmpty());
+    @Test
+    void theJarStartsAndDescribesItself() {
+        assertThat(JAR).as("the plugin jar, made by package").isRegularFile();
+        assertThat(plugin.client().state()).isEqualTo(PluginState.RUNNING);
+        assertThat(plugin.plugin().name()).isEqualTo("${artifactId}");
+        assertThat(plugin.plugin().category()).isEqualTo(CapabilityInstance.CATEGORY);
+        assertThat(plugin.plugin().types())
+                .containsExactly(new TypeInfo(CapabilityInstance.TYPE, CapabilityInstance.VERSIONS));
     }
 
     @Test
-    void theJarDescribesItselfAndBuildsTheDependents() {
-        Plugin plugin = CapabilityPlugins.dispense(client);
-        Capability capability = Capability.of("orders", "shop",
-                new CapabilitySpec(CapabilityInstance.CATEGORY, CapabilityInstance.TYPE, "", List.of()));
+    void theJarRendersTheGoldenFiles() {
+        RenderedCapability rendered = plugin.render(CapabilityPluginResourceTest.goldenCapability());
 
-        List<DependentResource> dependents = plugin.readyFor(capability);
-
-        assertThat(client.state()).isEqualTo(PluginState.RUNNING);
-        assertThat(plugin.name()).isEqualTo("${artifactId}");
-        assertThat(plugin.category()).isEqualTo(CapabilityInstance.CATEGORY);
-        assertThat(dependents).extracting(DependentResource::key).containsExactly(
+        assertThat(rendered.keys()).containsExactly(
                 DependentKey.of("v1", "ConfigMap", "orders-config"),
                 DependentKey.of("apps/v1", "Deployment", "orders"));
-        assertThat(dependents.get(1).build().getMetadata().getNamespace()).isEqualTo("shop");
+        rendered.assertMatchesGolden(CapabilityPluginResourceTest.GOLDEN);
     }
 }
