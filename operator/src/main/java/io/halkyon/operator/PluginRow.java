@@ -100,6 +100,6 @@ public record PluginRow(String file, String name, String version, String categor
         if (message == null || message.isBlank()) {
             return failure.getClass().getSimpleName();
         }
-        return message.strip().replaceAll("\\s*\\R\\s*", " | ");
+        return ConsoleText.oneLine(message);
     }
 }

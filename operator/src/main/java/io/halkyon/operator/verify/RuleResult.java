@@ -1,5 +1,7 @@
 package io.halkyon.operator.verify;
 
+import io.halkyon.operator.ConsoleText;
+
 /**
  * One line of the report, also its JSON/YAML shape.
  *
@@ -9,7 +11,7 @@ package io.halkyon.operator.verify;
  */
 public record RuleResult(String rule, Verdict result, String detail) {
 
-    /** Details are one line, and bounded: they quote what a plugin sent. */
+    /** Details are one printable line ({@link ConsoleText}), and bounded: they quote what a plugin sent. */
     static final int MAX_DETAIL_CHARS = 2000;
 
     public RuleResult {
@@ -17,7 +19,7 @@ public record RuleResult(String rule, Verdict result, String detail) {
     }
 
     static String oneLine(String text) {
-        String line = text == null ? "" : text.replaceAll("\\s*[\\r\\n]+\\s*", " | ").strip();
+        String line = ConsoleText.oneLine(text);
         return line.length() <= MAX_DETAIL_CHARS ? line : line.substring(0, MAX_DETAIL_CHARS) + "... ("
                 + (line.length() - MAX_DETAIL_CHARS) + " more characters)";
     }
